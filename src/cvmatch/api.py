@@ -1,0 +1,218 @@
+"""The public functions: read, extract, score, match and rank, on one or many documents.
+
+Everything the CLI, the report and the notebook helpers show comes from here.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Literal
+
+from cvmatch.documents import SUPPORTED_SUFFIXES, DocumentInput, read_document, read_text
+from cvmatch.errors import CvmatchError, InvalidInput
+from cvmatch.extract import get_extractor
+from cvmatch.models import (
+    Document,
+    DocumentKind,
+    ErrorInfo,
+    ExtractResult,
+    MatchResult,
+    ScoreResult,
+    SkillProfile,
+)
+from cvmatch.scoring import match_profiles, score_roles, text_similarities
+from cvmatch.taxonomy import Taxonomy, load_taxonomy
+
+__all__ = [
+    "as_document",
+    "error_info",
+    "extract_many",
+    "extract_skills",
+    "match",
+    "rank",
+    "score_document",
+    "score_many",
+    "score_resume",
+]
+
+
+def _looks_like_path(value: str) -> bool:
+    if "\n" in value or len(value) > 4096:
+        return False
+    try:
+        path = Path(value)
+        return path.suffix.lower() in SUPPORTED_SUFFIXES and path.is_file()
+    except OSError:
+        return False
+
+
+def as_document(source: Document | DocumentInput, *, kind: str | None = None) -> Document:
+    """A :class:`Document` from a Document, a path, bytes, a file object or text.
+
+    A ``str`` is read as a path when it names an existing file with a supported
+    extension, and as the document's text otherwise; use ``pathlib.Path`` to be explicit.
+    """
+    if kind is not None and kind not in ("resume", "posting"):
+        raise InvalidInput(f"kind must be 'resume' or 'posting', not {kind!r}")
+    if isinstance(source, Document):
+        if kind and source.kind != kind:
+            return source.model_copy(update={"kind": kind})
+        return source
+    if isinstance(source, str) and not _looks_like_path(source):
+        return read_text(source, kind=kind)  # type: ignore[arg-type]
+    return read_document(source, kind=kind)  # type: ignore[arg-type]
+
+
+def _taxonomy(taxonomy: Taxonomy | None) -> Taxonomy:
+    return taxonomy if taxonomy is not None else load_taxonomy()
+
+
+def extract_skills(
+    source: Document | DocumentInput, *, kind: str | None = None, taxonomy: Taxonomy | None = None
+) -> SkillProfile:
+    """Find the taxonomy's skills in one document, each with its evidence."""
+    document = as_document(source, kind=kind)
+    return get_extractor(taxonomy).extract(document)
+
+
+def _profile_and_document(
+    source: Document | SkillProfile | DocumentInput, kind: str | None, taxonomy: Taxonomy | None
+) -> tuple[SkillProfile, Document | None]:
+    if isinstance(source, SkillProfile):
+        return source, None
+    document = as_document(source, kind=kind)
+    return get_extractor(taxonomy).extract(document), document
+
+
+def score_document(
+    source: Document | DocumentInput,
+    *,
+    kind: str | None = None,
+    roles: Sequence[str] | None = None,
+    taxonomy: Taxonomy | None = None,
+) -> ScoreResult:
+    """Score a resume or a posting against every role (or ``roles``), best first.
+
+    For a posting the ranking says which role the posting is for.
+    """
+    tax = _taxonomy(taxonomy)
+    profile, document = _profile_and_document(source, kind, taxonomy)
+    fits = score_roles(profile, tax, document, roles)
+    return ScoreResult(
+        source=profile.source, ok=True, kind=profile.kind, roles=fits,
+        years_experience=document.years_experience if document else None,
+    )
+
+
+def score_resume(
+    resume: Document | DocumentInput,
+    *,
+    roles: Sequence[str] | None = None,
+    taxonomy: Taxonomy | None = None,
+) -> ScoreResult:
+    """Score a resume against the six roles: score, evidence, missing skills, salary."""
+    return score_document(resume, kind="resume", roles=roles, taxonomy=taxonomy)
+
+
+def match(
+    resume: Document | DocumentInput,
+    posting: Document | DocumentInput,
+    *,
+    taxonomy: Taxonomy | None = None,
+) -> MatchResult:
+    """Score one resume against one posting's own requirements."""
+    return rank(posting, [resume], taxonomy=taxonomy)[0]
+
+
+def rank(
+    posting: Document | DocumentInput,
+    resumes: Iterable[Document | DocumentInput],
+    *,
+    taxonomy: Taxonomy | None = None,
+    similarity: bool = True,
+) -> list[MatchResult]:
+    """Score many resumes against one posting and order them best first.
+
+    A resume that cannot be read gets a failed row (``ok=False``) at the end, so
+    nothing is lost. ``rank`` on each row is its place (1 = best).
+    """
+    tax = _taxonomy(taxonomy)
+    posting_doc = as_document(posting, kind="posting")
+    extractor = get_extractor(taxonomy)
+    posting_profile = extractor.extract(posting_doc)
+    readable: list[tuple[int, Document, SkillProfile]] = []
+    failed: list[tuple[int, MatchResult]] = []
+    for index, resume in enumerate(resumes):
+        try:
+            document = as_document(resume, kind="resume")
+            readable.append((index, document, extractor.extract(document)))
+        except CvmatchError as exc:
+            failed.append((index, MatchResult(
+                source=_source_name(resume), ok=False, posting=posting_doc.source,
+                error=error_info(exc))))
+    sims = (text_similarities(posting_doc.text, [d.text for _, d, _ in readable])
+            if similarity and readable else [None] * len(readable))
+    results = []
+    for (index, document, profile), sim in zip(readable, sims):
+        results.append((index, match_profiles(
+            profile, posting_profile, tax, resume_document=document,
+            posting_document=posting_doc, similarity=sim)))
+    results.sort(key=lambda pair: (-(pair[1].score or 0.0), pair[0]))
+    ordered = [r for _, r in results] + [r for _, r in failed]
+    for place, result in enumerate(ordered, start=1):
+        if result.ok:
+            result.rank = place
+    return ordered
+
+
+# --- many documents, nothing lost ------------------------------------------------------------
+def error_info(exc: BaseException) -> ErrorInfo:
+    """The contract's error object for an exception."""
+    return ErrorInfo(type=type(exc).__name__, message=str(exc))
+
+
+def _source_name(source: object) -> str:
+    if isinstance(source, Document):
+        return source.source
+    if isinstance(source, (str, os.PathLike)):
+        text = os.fspath(source)
+        return text if len(text) < 200 and "\n" not in text else "<text>"
+    return getattr(source, "name", None) or "<input>"
+
+
+def extract_many(
+    sources: Iterable[Document | DocumentInput],
+    *,
+    kind: DocumentKind | None = None,
+    taxonomy: Taxonomy | None = None,
+) -> Iterator[ExtractResult]:
+    """One :class:`ExtractResult` per input, in input order; failures become failed rows."""
+    extractor = get_extractor(taxonomy)
+    for source in sources:
+        try:
+            document = as_document(source, kind=kind)
+            profile = extractor.extract(document)
+            yield ExtractResult(source=profile.source, ok=True, kind=profile.kind,
+                                skills=profile.skills, unmapped=profile.unmapped)
+        except CvmatchError as exc:
+            yield ExtractResult(source=_source_name(source), ok=False, error=error_info(exc))
+
+
+def score_many(
+    sources: Iterable[Document | DocumentInput],
+    *,
+    kind: DocumentKind | None = None,
+    roles: Sequence[str] | None = None,
+    taxonomy: Taxonomy | None = None,
+) -> Iterator[ScoreResult]:
+    """One :class:`ScoreResult` per input, in input order; failures become failed rows."""
+    for source in sources:
+        try:
+            yield score_document(source, kind=kind, roles=roles, taxonomy=taxonomy)
+        except CvmatchError as exc:
+            yield ScoreResult(source=_source_name(source), ok=False, error=error_info(exc))
+
+
+Format = Literal["jsonl", "json", "table", "csv", "markdown"]

@@ -1,0 +1,114 @@
+"""One exception hierarchy for cvmatch, rooted in :class:`CvmatchError`.
+
+Every error a user can hit is a subclass of ``CvmatchError`` and, where it fits,
+also of a built-in (``ValueError``, ``FileNotFoundError``) so existing ``except``
+clauses keep working. Messages name the file and say what to do.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+
+__all__ = [
+    "CorruptDocument",
+    "CvmatchError",
+    "DocumentNotFound",
+    "DocumentTimeout",
+    "DocumentTooLarge",
+    "EmptyDocument",
+    "EncryptedDocument",
+    "InvalidInput",
+    "ReadError",
+    "ScannedDocument",
+    "TaxonomyError",
+    "UnreadableDocument",
+    "UnsafeDocument",
+    "UnsupportedFormat",
+    "WrongFileType",
+    "reraise_as",
+]
+
+
+class CvmatchError(Exception):
+    """Base class of every error raised by cvmatch."""
+
+
+# --- reading documents -------------------------------------------------------
+class ReadError(CvmatchError):
+    """A document could not be turned into text."""
+
+    def __init__(self, message: str, *, source: str | None = None) -> None:
+        super().__init__(message)
+        self.source = source
+
+
+class DocumentNotFound(ReadError, FileNotFoundError):
+    """The path does not exist or is not a file."""
+
+
+class UnsupportedFormat(ReadError, ValueError):
+    """The file type is not one cvmatch reads (see ``cvmatch.documents.SUPPORTED_SUFFIXES``)."""
+
+
+class UnreadableDocument(ReadError, ValueError):
+    """The file exists and has a supported type but its content cannot be read."""
+
+
+class EmptyDocument(UnreadableDocument):
+    """The file is empty or holds no text at all."""
+
+
+class WrongFileType(UnreadableDocument):
+    """The content is not what the file name says (e.g. a ``.pdf`` that is a ZIP)."""
+
+
+class CorruptDocument(UnreadableDocument):
+    """The file is damaged or truncated."""
+
+
+class EncryptedDocument(UnreadableDocument):
+    """The file is password protected."""
+
+
+class ScannedDocument(UnreadableDocument):
+    """A PDF with no text layer (a scan or images only): run OCR first."""
+
+
+class DocumentTooLarge(UnreadableDocument):
+    """The file is larger, or has more pages, than the configured limit."""
+
+
+class UnsafeDocument(UnreadableDocument):
+    """The file uses a construct we refuse to process (zip bomb, XML entities)."""
+
+
+class DocumentTimeout(UnreadableDocument, TimeoutError):
+    """Reading or analysing the document took longer than the configured limit."""
+
+
+# --- inputs and data ---------------------------------------------------------
+class InvalidInput(CvmatchError, ValueError):
+    """An argument given to the public API is not valid (wrong type, unknown role id...)."""
+
+
+class TaxonomyError(CvmatchError, ValueError):
+    """A taxonomy file is malformed or inconsistent; the message names the file and entry."""
+
+
+@contextlib.contextmanager
+def reraise_as(
+    error_type: type[ReadError], message: str, *, source: str | None = None
+) -> Iterator[None]:
+    """Re-raise any third-party exception inside the block as ``error_type(message)``.
+
+    Our own errors pass through untouched; the original is kept as ``__cause__``.
+    """
+    try:
+        yield
+    except CvmatchError:
+        raise
+    except (KeyboardInterrupt, SystemExit, MemoryError):
+        raise
+    except Exception as exc:  # noqa: BLE001 - the whole point is to wrap foreign errors
+        raise error_type(f"{message} ({type(exc).__name__}: {exc})", source=source) from exc

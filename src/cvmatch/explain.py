@@ -1,0 +1,87 @@
+"""Plain-text and Markdown explanations of role fits and posting matches."""
+
+from __future__ import annotations
+
+from cvmatch.models import MatchResult, RoleFit, ScoreResult
+
+__all__ = ["match_markdown", "role_markdown", "role_summary", "salary_text", "score_markdown"]
+
+
+def salary_text(fit: RoleFit) -> str:
+    """The role's salary range with its source, or a note that the guide gives none."""
+    if fit.salary is None:
+        return "no salary range given in the guide"
+    s = fit.salary
+    symbol = "$" if s.currency == "USD" else f"{s.currency} "
+    return f"{symbol}{s.low:,}–{symbol}{s.high:,} per {s.period} ({s.source})"
+
+
+def role_summary(fit: RoleFit) -> str:
+    """One or two plain sentences: the score, what is shown and what would help most."""
+    total = len(fit.matched) + len(fit.missing)
+    essential_total = sum(1 for r in [*fit.matched, *fit.missing] if r.importance == "essential")
+    essential_shown = sum(1 for r in fit.matched if r.importance == "essential")
+    strongest = sorted(fit.matched, key=lambda m: (-m.strength, m.id))[:3]
+    parts = [
+        f"{fit.score:.0f}/100 as {fit.title.lower()}: shows {len(fit.matched)} of {total} "
+        f"skills the role asks for ({essential_shown} of {essential_total} essential)."
+    ]
+    if strongest:
+        parts.append("Strongest: " + ", ".join(m.name or m.id for m in strongest) + ".")
+    if fit.missing:
+        top = fit.missing[:3]
+        parts.append(
+            "Would add most: "
+            + ", ".join(f"{m.name or m.id} (+{m.gain:.1f})" for m in top)
+            + "."
+        )
+    return " ".join(parts)
+
+
+def role_markdown(fit: RoleFit, *, evidence: bool = True) -> str:
+    """A Markdown section for one role: score breakdown, evidence and missing skills."""
+    lines = [f"### {fit.title} — {fit.score:.1f}/100", "", fit.summary, "",
+             f"Salary: {salary_text(fit)}", "", "| line | weight | strength | points |",
+             "|---|---:|---:|---:|"]
+    for c in fit.contributions:
+        label = c.label + (f" ({c.importance})" if c.importance else "")
+        lines.append(f"| {label} | {c.weight:.1f} | {c.strength:.2f} | {c.points:.1f} |")
+    lines.append(f"| **total** | 100.0 | | **{fit.score:.1f}** |")
+    if evidence and fit.matched:
+        lines += ["", "**Evidence**", ""]
+        for m in fit.matched:
+            quotes = "; ".join(f"“{e.text}”" + (f" ({e.section})" if e.section else "")
+                               for e in m.evidence[:3])
+            lines.append(f"- {m.name or m.id}: {quotes}")
+    if fit.missing:
+        lines += ["", "**Missing, by what it would add**", ""]
+        for m in fit.missing:
+            lines.append(f"- **{m.name or m.id}** ({m.importance}, +{m.gain:.1f}): {m.why} "
+                         f"*How to show it:* {m.how_to_show}")
+    return "\n".join(lines)
+
+
+def score_markdown(result: ScoreResult, *, top: int | None = None) -> str:
+    """A Markdown report of every role fit for one document."""
+    if not result.ok:
+        return f"## {result.source}\n\nFailed: {result.error.message if result.error else ''}"
+    head = [f"## {result.source} ({result.kind})", ""]
+    if result.years_experience is not None:
+        head += [f"Years of experience found: {result.years_experience:g}", ""]
+    roles = result.roles[:top] if top else result.roles
+    return "\n".join(head) + "\n\n".join(role_markdown(f) for f in roles)
+
+
+def match_markdown(result: MatchResult) -> str:
+    """A Markdown explanation of a resume-to-posting match."""
+    if not result.ok:
+        return f"## {result.source}\n\nFailed: {result.error.message if result.error else ''}"
+    lines = [f"## {result.source} — {result.score:.1f}/100 for {result.posting}", ""]
+    if result.matched:
+        lines.append("**Shown:** " + ", ".join(
+            f"{m.name}{'' if m.required else ' (preferred)'}" for m in result.matched))
+    if result.missing:
+        lines += ["", "**Missing:**", ""]
+        lines += [f"- {m.name}{' (required)' if m.required else ''}: {m.why} *How to show it:* "
+                  f"{m.how_to_show}" for m in result.missing]
+    return "\n".join(lines)

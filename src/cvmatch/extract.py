@@ -1,0 +1,514 @@
+"""Skill extraction: the ``cvmatch_skills`` spaCy component and :func:`extract_skills`.
+
+The component follows spaCy's ``SpanRuler``: typed keyword-only settings, patterns
+as data (``{"label": category, "id": concept, "pattern": ...}``), results in
+``doc.spans``, ``to_disk``/``from_disk`` as JSONL. Aliases are compiled with every
+inflection and spelling variant (see :mod:`cvmatch.lexicon`), so matching is a
+phrase lookup on lowercased tokens. :func:`extract_skills` adds what needs the
+document's structure: sections, posting boilerplate, required vs preferred,
+attributes (languages, industries) and quantities.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import srsly
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import ensure_path
+
+from cvmatch.errors import InvalidInput
+from cvmatch.lexicon import Inflector, get_inflector
+from cvmatch.models import Document, Evidence, Skill, SkillProfile
+from cvmatch.sections import BOILERPLATE_SECTIONS
+from cvmatch.taxonomy import Taxonomy, load_taxonomy
+
+__all__ = [
+    "DEFAULT_SPANS_KEY",
+    "SkillExtractor",
+    "SkillMatcher",
+    "get_extractor",
+    "make_skill_matcher",
+    "write_patterns",
+    "patterns_from_taxonomy",
+]
+
+DEFAULT_SPANS_KEY = "cvmatch_skills"
+_MAX_VARIANTS = 256
+
+
+# --- patterns as data ---------------------------------------------------------------
+def patterns_from_taxonomy(taxonomy: Taxonomy) -> list[dict[str, Any]]:
+    """The matcher patterns of every concept: ``{"label", "id", "pattern", ...}`` dicts.
+
+    ``label`` is the concept's category and ``id`` its concept id (as in spaCy's
+    ``SpanRuler``). A string pattern is an alias; ``inflect: false`` turns off
+    inflection (aliases written ``=word`` in the taxonomy); ``case_sensitive: true``
+    matches the exact spelling; ``value`` names an attribute value (a language, an
+    industry) that the alias reveals.
+    """
+    out: list[dict[str, Any]] = []
+    for concept in taxonomy.concepts.values():
+        base = {"label": concept.category, "id": concept.id}
+        for alias in concept.aliases:
+            out.append({**base, **_alias_entry(alias)})
+        for value, aliases in concept.values.items():
+            for alias in aliases:
+                out.append({**base, **_alias_entry(alias), "value": value})
+        for alias in concept.case_sensitive:
+            out.append({**base, "pattern": alias, "case_sensitive": True})
+        for pattern in concept.patterns:
+            out.append({**base, "pattern": [dict(token) for token in pattern]})
+    return out
+
+
+def _alias_entry(alias: str) -> dict[str, Any]:
+    if alias.startswith("="):
+        return {"pattern": alias[1:], "inflect": False}
+    return {"pattern": alias}
+
+
+def _expand_token_pattern(pattern: Sequence[dict[str, Any]], inflector: Inflector | None) -> list[dict[str, Any]]:
+    """Rewrite ``LEMMA`` constraints as ``LOWER IN <all forms>`` (no lemmatiser needed)."""
+    out = []
+    for token in pattern:
+        token = dict(token)
+        lemma = token.pop("LEMMA", None)
+        if lemma is not None:
+            if isinstance(lemma, str):
+                words = [lemma]
+            elif isinstance(lemma, dict) and set(lemma) <= {"IN"}:
+                words = list(lemma["IN"])
+            else:
+                raise InvalidInput(f"unsupported LEMMA constraint {lemma!r}; use a string or IN")
+            forms: set[str] = set()
+            for word in words:
+                forms |= inflector.forms(word.lower()) if inflector else {word.lower()}
+            token["LOWER"] = {"IN": sorted(forms)}
+        out.append(token)
+    return out
+
+
+# --- the spaCy component ------------------------------------------------------------
+_NEGATION_BEFORE = re.compile(
+    r"\b(?:no|not|never|without|lacks?|lacking|none|nor|neither|non)\b(?![- ](?:only|matter|just|"
+    r"less|later|longer|problem|doubt))(?:\W+[\w'’]+){0,4}\W*$",
+    re.IGNORECASE,
+)
+_NEGATION_AFTER = re.compile(
+    r"^\W*(?:[\w'’]+\W+){0,3}?(?:is |are |experience )?(?:not (?:required|necessary|needed|"
+    r"essential|mandatory|a requirement|expected)|isn't required|unnecessary)",
+    re.IGNORECASE,
+)
+_CLAUSE_BREAK = re.compile(r"[.;!?\n•|]|\bbut\b|\bhowever\b", re.IGNORECASE)
+
+
+def is_negated(text: str, start: int, end: int) -> bool:
+    """True when the words at ``text[start:end]`` are denied in their clause.
+
+    Looks back to the clause start for "no", "not", "without", "never", "lack" within
+    four words, and ahead for "... not required".
+    """
+    window_start = max(0, start - 80)
+    before = text[window_start:start]
+    breaks = list(_CLAUSE_BREAK.finditer(before))
+    if breaks:
+        before = before[breaks[-1].end():]
+    if _NEGATION_BEFORE.search(before):
+        return True
+    after = text[end:end + 50]
+    stop = _CLAUSE_BREAK.search(after)
+    if stop:
+        after = after[: stop.start()]
+    return bool(_NEGATION_AFTER.search(after))
+
+
+class SkillMatcher:
+    """Find taxonomy concepts in a ``Doc`` and store them as spans in ``doc.spans``.
+
+    Each span's ``label_`` is the concept's category, ``id_`` the concept id and
+    ``kb_id_`` the attribute value the words name (a language, an industry), if any.
+    Mentions denied in their clause ("no Salesforce experience") go to
+    ``doc.spans[spans_key + "_negated"]`` instead.
+    """
+
+    def __init__(
+        self,
+        nlp: Language,
+        name: str = "cvmatch_skills",
+        *,
+        spans_key: str = DEFAULT_SPANS_KEY,
+        inflect: bool = True,
+        negation: bool = True,
+        load_shipped: bool = True,
+        overwrite: bool = True,
+    ) -> None:
+        self.nlp = nlp
+        self.name = name
+        self.spans_key = spans_key
+        self.inflect = inflect
+        self.negation = negation
+        self.load_shipped = load_shipped
+        self.overwrite = overwrite
+        self.clear()
+
+    # container API, as SpanRuler
+    def clear(self) -> None:
+        """Remove every pattern."""
+        self._patterns: list[dict[str, Any]] = []
+        self._keys: dict[int, tuple[str, str, str]] = {}
+        self._lower = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+        self._orth = PhraseMatcher(self.nlp.vocab, attr="ORTH")
+        self._tokens = Matcher(self.nlp.vocab)
+        self._loaded = False
+
+    def __len__(self) -> int:
+        return len(self._patterns)
+
+    def __contains__(self, concept_id: object) -> bool:
+        return any(p["id"] == concept_id for p in self._patterns)
+
+    @property
+    def patterns(self) -> list[dict[str, Any]]:
+        """The patterns as added (data, not compiled)."""
+        return [dict(p) for p in self._patterns]
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        """The categories of the patterns."""
+        return tuple(sorted({p["label"] for p in self._patterns}))
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        """The concept ids of the patterns."""
+        return tuple(sorted({p["id"] for p in self._patterns}))
+
+    def initialize(
+        self,
+        get_examples: Callable[[], Iterable[Any]] | None = None,
+        *,
+        nlp: Language | None = None,
+        patterns: Sequence[dict[str, Any]] | None = None,
+        taxonomy: str | None = None,
+    ) -> None:
+        """Load patterns: those given, else those of ``taxonomy`` (a path) or the shipped one."""
+        self.clear()
+        if patterns is None:
+            patterns = patterns_from_taxonomy(load_taxonomy(taxonomy))
+        self.add_patterns(patterns)
+
+    def add_patterns(self, patterns: Iterable[dict[str, Any]]) -> None:
+        """Add patterns (``{"label", "id", "pattern"}`` plus optional flags) and compile them."""
+        inflector = get_inflector() if self.inflect else None
+        lower: dict[int, list[str]] = {}
+        orth: dict[int, list[str]] = {}
+        token_patterns: dict[int, list[list[dict[str, Any]]]] = {}
+        for entry in patterns:
+            if not isinstance(entry, dict) or not {"label", "id", "pattern"} <= set(entry):
+                raise InvalidInput(f"pattern entries need label, id and pattern: {entry!r}")
+            key = self._key(entry["id"], entry.get("value") or "", entry["label"])
+            pattern = entry["pattern"]
+            if isinstance(pattern, str):
+                if not pattern.strip():
+                    raise InvalidInput(f"empty pattern for concept {entry['id']!r}")
+                if entry.get("case_sensitive"):
+                    orth.setdefault(key, []).append(pattern)
+                else:
+                    inflect = inflector if entry.get("inflect", True) else None
+                    lower.setdefault(key, []).extend(self._variants(pattern, inflect))
+            elif isinstance(pattern, list):
+                token_patterns.setdefault(key, []).append(_expand_token_pattern(pattern, inflector))
+            else:
+                raise InvalidInput(f"pattern must be a string or a token list: {entry!r}")
+            self._patterns.append(dict(entry))
+        for key, phrases in lower.items():
+            unique = list(dict.fromkeys(phrases))
+            self._lower.add(self.nlp.vocab.strings[key], list(self.nlp.tokenizer.pipe(unique)))
+        for key, phrases in orth.items():
+            self._orth.add(self.nlp.vocab.strings[key], list(self.nlp.tokenizer.pipe(phrases)))
+        for key, token_lists in token_patterns.items():
+            self._tokens.add(self.nlp.vocab.strings[key], token_lists)
+        self._loaded = True
+
+    def _key(self, concept_id: str, value: str, label: str) -> int:
+        key = self.nlp.vocab.strings.add(f"{concept_id}\t{value}\t{label}")
+        self._keys[key] = (concept_id, value, label)
+        return key
+
+    def _variants(self, alias: str, inflector: Inflector | None) -> list[str]:
+        words = [t.text.lower() for t in self.nlp.tokenizer(alias)]
+        if inflector is None:
+            return [" ".join(words)]
+        options: list[Sequence[str]] = []
+        total = 1
+        for word in words:
+            forms = sorted(inflector.forms(word)) if word.isalpha() else [word]
+            if total * len(forms) > _MAX_VARIANTS:
+                forms = [word]
+            total *= len(forms)
+            options.append(forms)
+        return [" ".join(combo) for combo in itertools.product(*options)]
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not self._loaded and self.load_shipped:
+            self.initialize()
+        matches = [*self._lower(doc), *self._orth(doc), *self._tokens(doc)]
+        found: dict[tuple[str, int, int], Span] = {}
+        for match_id, start, end in matches:
+            concept_id, value, label = self._keys[match_id]
+            found[(concept_id, start, end)] = Span(
+                doc, start, end, label=label, span_id=concept_id, kb_id=value
+            )
+        spans = _longest_per_concept(found.values())
+        kept, negated = [], []
+        for span in spans:
+            if self.negation and is_negated(doc.text, span.start_char, span.end_char):
+                negated.append(span)
+            else:
+                kept.append(span)
+        if self.overwrite or self.spans_key not in doc.spans:
+            doc.spans[self.spans_key] = kept
+            doc.spans[self.spans_key + "_negated"] = negated
+        else:
+            doc.spans[self.spans_key] = [*doc.spans[self.spans_key], *kept]
+        return doc
+
+    def pipe(self, stream: Iterable[Doc], *, batch_size: int = 128) -> Iterator[Doc]:
+        for doc in stream:
+            yield self(doc)
+
+    # serialisation: patterns only, as JSONL, like SpanRuler
+    def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
+        return srsly.json_dumps({"patterns": self._patterns, "cfg": self._cfg()}).encode("utf-8")
+
+    def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> SkillMatcher:
+        payload = srsly.json_loads(data)
+        self._apply_cfg(payload.get("cfg", {}))
+        self.clear()
+        self.add_patterns(payload["patterns"])
+        return self
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        path = ensure_path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        srsly.write_jsonl(path / "patterns.jsonl", self._patterns)
+        srsly.write_json(path / "cfg", self._cfg())
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> SkillMatcher:
+        path = ensure_path(path)
+        if (path / "cfg").exists():
+            self._apply_cfg(srsly.read_json(path / "cfg"))
+        self.clear()
+        self.add_patterns(list(srsly.read_jsonl(path / "patterns.jsonl")))
+        return self
+
+    def _cfg(self) -> dict[str, Any]:
+        return {"spans_key": self.spans_key, "inflect": self.inflect, "negation": self.negation}
+
+    def _apply_cfg(self, cfg: dict[str, Any]) -> None:
+        self.spans_key = cfg.get("spans_key", self.spans_key)
+        self.inflect = cfg.get("inflect", self.inflect)
+        self.negation = cfg.get("negation", self.negation)
+
+
+def _longest_per_concept(spans: Iterable[Span]) -> list[Span]:
+    """Drop a concept's spans that lie inside a longer span of the same concept."""
+    by_concept: dict[str, list[Span]] = {}
+    for span in spans:
+        by_concept.setdefault(span.id_, []).append(span)
+    kept: list[Span] = []
+    for group in by_concept.values():
+        group.sort(key=lambda s: (-(s.end - s.start), s.start))
+        taken: list[Span] = []
+        for span in group:
+            if not any(span.start < t.end and t.start < span.end for t in taken):
+                taken.append(span)
+        kept.extend(taken)
+    kept.sort(key=lambda s: (s.start, s.end, s.id_))
+    return kept
+
+
+@Language.factory(
+    "cvmatch_skills",
+    assigns=["doc.spans"],
+    default_config={
+        "spans_key": DEFAULT_SPANS_KEY,
+        "inflect": True,
+        "negation": True,
+        "load_shipped": True,
+        "overwrite": True,
+    },
+)
+def make_skill_matcher(
+    nlp: Language,
+    name: str,
+    spans_key: str,
+    inflect: bool,
+    negation: bool,
+    load_shipped: bool,
+    overwrite: bool,
+) -> SkillMatcher:
+    """Factory behind ``nlp.add_pipe("cvmatch_skills")``."""
+    return SkillMatcher(
+        nlp, name, spans_key=spans_key, inflect=inflect, negation=negation,
+        load_shipped=load_shipped, overwrite=overwrite,
+    )
+
+
+# --- from spans to a SkillProfile -----------------------------------------------------------
+_PREFERRED_CUES = re.compile(
+    r"\b(a plus|is a plus|an advantage|advantageous|desirable|desired|nice[- ]to[- ]have|"
+    r"preferred|preferably|ideally|bonus|beneficial|would be great|would help|helpful|"
+    r"not essential but|welcome|welcomed|an asset|highly regarded)\b",
+    re.IGNORECASE,
+)
+_BOILERPLATE_CUES = re.compile(
+    r"(equal opportunit|regardless of (?:race|age|gender)|without regard to|protected veteran|"
+    r"reasonable accommodation|diverse workforce|we are an? (?:equal|eoe)|affirmative action|"
+    r"\bwe offer\b|benefits include|benefits package|paid time off|\bpto\b|401\s*\(?k|"
+    r"dental|vision insurance|health insurance|employee discount|pension|holiday entitlement|"
+    r"days holiday|is proud to be|are proud to be|recruitment agency|employment agency|"
+    r"acting as an? (?:employment )?agency|privacy notice|apply now|click apply)",
+    re.IGNORECASE,
+)
+_QUANTITY = re.compile(
+    r"(?:\$|£|€)?\d[\d,.]*\s*(?:\+|%|k\b)?(?:\s*(?:-|to)\s*\d[\d,.]*\s*\+?)?"
+    r"(?:\s+(?:(?:new|inbound|outbound|daily|customer|client|incoming|support|service|"
+    r"direct|team|per|a|an|each|every|of)\s+){0,3}"
+    r"(?:calls?|contacts?|tickets?|chats?|emails?|customers?|clients?|accounts?|agents?|"
+    r"employees?|staff|people|representatives|reps|members|hires|associates|cases|"
+    r"inquiries|enquiries|orders|transactions|day|days|week|month|hour|shift|year|years|"
+    r"locations|stores|sites|languages|csat|nps|satisfaction|score|rating|retention|"
+    r"renewals?|revenue|million|percent))+",
+    re.IGNORECASE,
+)
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z])|\n")
+
+
+def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    left = max(0, start - 400)
+    best_left = left
+    for match in _SENTENCE_BREAK.finditer(text, left, start):
+        best_left = match.end()
+    right_match = _SENTENCE_BREAK.search(text, end, min(len(text), end + 400))
+    right = right_match.start() if right_match else min(len(text), end + 400)
+    return best_left, right
+
+
+def _quantity(context: str, rel_start: int, rel_end: int) -> str | None:
+    best: tuple[int, str] | None = None
+    for match in _QUANTITY.finditer(context):
+        distance = max(0, match.start() - rel_end, rel_start - match.end())
+        if distance <= 60 and (best is None or distance < best[0]):
+            best = (distance, match.group(0).strip())
+    return best[1] if best else None
+
+
+class SkillExtractor:
+    """A spaCy pipeline plus taxonomy that turns documents into :class:`SkillProfile` s.
+
+    Build one with :func:`get_extractor` (cached per taxonomy) rather than per document.
+    """
+
+    def __init__(self, taxonomy: Taxonomy, nlp: Language | None = None) -> None:
+        import spacy
+
+        self.taxonomy = taxonomy
+        self.nlp = nlp if nlp is not None else spacy.blank("en")
+        if "cvmatch_skills" in self.nlp.pipe_names:
+            self.matcher: SkillMatcher = self.nlp.get_pipe("cvmatch_skills")
+        else:
+            self.matcher = self.nlp.add_pipe("cvmatch_skills")
+        self.matcher.initialize(patterns=patterns_from_taxonomy(taxonomy))
+
+    def extract(self, document: Document) -> SkillProfile:
+        """Skills of one document."""
+        return self.profile(document, self.nlp(document.text))
+
+    def extract_many(self, documents: Iterable[Document], *, batch_size: int = 32) -> Iterator[SkillProfile]:
+        """Skills of many documents, streamed through ``nlp.pipe``."""
+        docs_a, docs_b = itertools.tee(documents)
+        texts = (d.text for d in docs_a)
+        for document, doc in zip(docs_b, self.nlp.pipe(texts, batch_size=batch_size)):
+            yield self.profile(document, doc)
+
+    def profile(self, document: Document, doc: Doc) -> SkillProfile:
+        """Turn the matcher's spans for ``document`` into a :class:`SkillProfile`."""
+        text = document.text
+        is_posting = document.kind == "posting"
+        evidence: dict[str, list[Evidence]] = {}
+        values: dict[str, dict[str, None]] = {}
+        for span in doc.spans[self.matcher.spans_key]:
+            concept_id = span.id_
+            if concept_id not in self.taxonomy.concepts:
+                continue
+            section = document.section_at(span.start_char)
+            section_name = section.name if section else None
+            s_start, s_end = _sentence_bounds(text, span.start_char, span.end_char)
+            sentence = text[s_start:s_end]
+            required: bool | None = None
+            if is_posting:
+                if section_name in BOILERPLATE_SECTIONS or _BOILERPLATE_CUES.search(sentence):
+                    continue
+                required = not (section_name == "preferred" or _PREFERRED_CUES.search(sentence))
+            rel_start, rel_end = span.start_char - s_start, span.end_char - s_start
+            evidence.setdefault(concept_id, []).append(Evidence(
+                text=span.text,
+                start=span.start_char,
+                end=span.end_char,
+                section=section_name,
+                context=sentence.strip()[:300],
+                quantity=_quantity(sentence, rel_start, rel_end),
+                required=required,
+            ))
+            if span.kb_id_:
+                values.setdefault(concept_id, {})[span.kb_id_] = None
+        skills = []
+        for concept_id, concept in self.taxonomy.concepts.items():
+            found = evidence.get(concept_id)
+            if not found:
+                continue
+            attributes = {}
+            if concept.attribute and concept_id in values:
+                attributes[concept.attribute] = list(values[concept_id])
+            required = any(e.required for e in found) if is_posting else None
+            skills.append(Skill(
+                id=concept_id, name=concept.name, category=concept.category,
+                evidence=found, attributes=attributes, required=required,
+            ))
+        return SkillProfile(source=document.source, kind=document.kind, skills=skills)
+
+
+_EXTRACTORS: dict[int, tuple[Taxonomy, SkillExtractor]] = {}
+_MAX_CACHED = 8
+
+
+def get_extractor(taxonomy: Taxonomy | None = None) -> SkillExtractor:
+    """A cached :class:`SkillExtractor` for ``taxonomy`` (the shipped one by default).
+
+    Building one compiles every alias (about a second); it is done once per taxonomy
+    object and process.
+    """
+    taxonomy = taxonomy if taxonomy is not None else load_taxonomy()
+    cached = _EXTRACTORS.get(id(taxonomy))
+    if cached is not None and cached[0] is taxonomy:
+        return cached[1]
+    if len(_EXTRACTORS) >= _MAX_CACHED:
+        _EXTRACTORS.pop(next(iter(_EXTRACTORS)))
+    extractor = SkillExtractor(taxonomy)
+    _EXTRACTORS[id(taxonomy)] = (taxonomy, extractor)
+    return extractor
+
+
+def write_patterns(path: str | Path, taxonomy: Taxonomy | None = None) -> None:
+    """Write the taxonomy's matcher patterns as JSONL (for inspection or other tools)."""
+    with open(path, "w", encoding="utf-8") as handle:
+        for entry in patterns_from_taxonomy(taxonomy or load_taxonomy()):
+            handle.write(json.dumps(entry, ensure_ascii=False) + "\n")

@@ -1,0 +1,376 @@
+"""Role fit and posting match: scores that decompose into listed contributions.
+
+Every score is ``sum(c.points for c in contributions)``: each requirement of a role
+(or of a posting) can earn ``weight`` points (its share of 100), times ``strength``
+(0..1), how well the document shows it. Strength grows with better-placed, more
+recent, repeated and quantified evidence, so adding evidence never lowers a score.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from cvmatch.models import (
+    Contribution,
+    Document,
+    Evidence,
+    MatchedRequirement,
+    MatchResult,
+    MissingRequirement,
+    PostingRequirement,
+    RoleFit,
+    SkillProfile,
+)
+from cvmatch.taxonomy import IMPORTANCE_WEIGHTS, Role, Taxonomy
+
+__all__ = [
+    "SECTION_WEIGHTS",
+    "EvidenceWeights",
+    "evidence_strength",
+    "match_profiles",
+    "role_level",
+    "score_profile",
+    "title_roles",
+]
+
+
+#: How much one mention counts by where it stands in a resume.
+SECTION_WEIGHTS: dict[str | None, float] = {
+    "experience": 1.0,
+    "languages": 0.9,
+    "skills": 0.75,
+    "certifications": 0.7,
+    None: 0.7,
+    "summary": 0.6,
+    "education": 0.55,
+    "interests": 0.4,
+    "contact": 0.3,
+}
+
+
+@dataclass(frozen=True)
+class EvidenceWeights:
+    """Knobs of :func:`evidence_strength` (documented defaults, tested for monotonicity)."""
+
+    base: float = 0.85
+    per_repeat: float = 0.075
+    max_repeats: int = 2
+    quantified: float = 0.075
+    preferred: float = 0.6
+    recency_step_years: float = 3.0
+    recency_step: float = 0.1
+    recency_floor: float = 0.6
+
+
+DEFAULT_WEIGHTS = EvidenceWeights()
+#: A missing requirement is assumed to be shown as one experience bullet when we say what it would add.
+TYPICAL_STRENGTH = DEFAULT_WEIGHTS.base
+
+
+def _recency(document: Document | None, offset: int, weights: EvidenceWeights) -> float:
+    if document is None or not document.positions:
+        return 1.0
+    latest = max((p.end_date for p in document.positions if p.end_date), default=None)
+    for position in document.positions:
+        if position.start <= offset < position.end and position.end_date and latest:
+            gap_years = (latest - position.end_date).days / 365.25
+            steps = int(gap_years // weights.recency_step_years)
+            return max(weights.recency_floor, 1.0 - steps * weights.recency_step)
+    return 1.0
+
+
+def evidence_strength(
+    evidence: Sequence[Evidence],
+    document: Document | None = None,
+    weights: EvidenceWeights = DEFAULT_WEIGHTS,
+) -> float:
+    """How strongly a list of evidence shows one skill, from 0 to 1.
+
+    The best single mention counts most (by section, and recency for resumes); each
+    further mention and any quantity add a little. Never decreases as evidence is added.
+    """
+    if not evidence:
+        return 0.0
+    best = 0.0
+    for item in evidence:
+        if item.required is not None:  # a posting: required vs preferred
+            value = 1.0 if item.required else weights.preferred
+        else:
+            value = SECTION_WEIGHTS.get(item.section, SECTION_WEIGHTS[None])
+            value *= _recency(document, item.start, weights)
+        best = max(best, value)
+    distinct = len({(e.start, e.end) for e in evidence})
+    bonus = weights.per_repeat * min(weights.max_repeats, distinct - 1)
+    if any(e.quantity for e in evidence):
+        bonus += weights.quantified
+    return round(min(1.0, weights.base * best + bonus), 4)
+
+
+# --- titles and seniority ------------------------------------------------------------
+@functools.lru_cache(maxsize=8)
+def _title_regex(titles: tuple[tuple[str, str], ...]) -> tuple[re.Pattern[str], dict[str, str]]:
+    owner = {}
+    for title, role_id in titles:
+        owner.setdefault(title.lower(), role_id)
+    alternatives = sorted(owner, key=len, reverse=True)
+    pattern = r"\b(?:" + "|".join(re.escape(t) for t in alternatives) + r")\b"
+    return re.compile(pattern, re.IGNORECASE), owner
+
+
+def title_roles(title: str | None, taxonomy: Taxonomy) -> str | None:
+    """The role whose title list best matches a job title (longest phrase wins)."""
+    if not title:
+        return None
+    pairs = tuple((t, r.id) for r in taxonomy.roles.values() for t in r.experience.titles)
+    if not pairs:
+        return None
+    regex, owner = _title_regex(pairs)
+    best = max(regex.finditer(title), key=lambda m: len(m.group(0)), default=None)
+    return owner[best.group(0).lower()] if best else None
+
+
+def _held_titles(document: Document | None) -> list[tuple[str, float]]:
+    """Titles a document shows with how much they count (recent = 1.0, older = 0.7)."""
+    if document is None:
+        return []
+    out: list[tuple[str, float]] = []
+    if document.title:
+        out.append((document.title, 1.0))
+    ordered = sorted(
+        (p for p in document.positions if p.title),
+        key=lambda p: (p.end_date or date.min, p.start_date or date.min),
+        reverse=True,
+    )
+    for index, position in enumerate(ordered):
+        out.append((position.title or "", 1.0 if index == 0 else 0.7))
+    return out
+
+
+def role_level(document: Document | None, profile: SkillProfile, taxonomy: Taxonomy) -> float | None:
+    """The seniority level (0 entry .. 3 management) a document shows, if it can be told."""
+    levels = []
+    for title, weight in _held_titles(document):
+        role_id = title_roles(title, taxonomy)
+        if role_id is not None and weight == 1.0:
+            levels.append(taxonomy.roles[role_id].experience.level)
+    years = document.years_experience if document else None
+    if levels:
+        return float(max(levels))
+    if years is None:
+        return None
+    if document is not None and document.kind == "posting":
+        return 0.0 if years < 1 else 1.0 if years < 3 else 2.0 if years < 5 else 3.0
+    return 0.0 if years < 1.5 else 1.0 if years < 4 else 2.0
+
+
+# --- role fit ---------------------------------------------------------------------------------
+def _requirement_rows(role: Role) -> float:
+    return sum(IMPORTANCE_WEIGHTS[r.importance] for r in role.requirements)
+
+
+def score_profile(
+    profile: SkillProfile,
+    role: Role,
+    taxonomy: Taxonomy,
+    document: Document | None = None,
+    weights: EvidenceWeights = DEFAULT_WEIGHTS,
+) -> RoleFit:
+    """Score one document's skills against one role; the contributions add up to the score."""
+    exp = role.experience
+    total = _requirement_rows(role) + exp.years_weight + exp.title_weight + exp.level_weight
+    scale = 100.0 / total
+    contributions: list[Contribution] = []
+    matched: list[MatchedRequirement] = []
+    missing: list[MissingRequirement] = []
+    for requirement in role.requirements:
+        concept = taxonomy.concepts[requirement.concept]
+        skill = profile.get(requirement.concept)
+        evidence = skill.evidence if skill else []
+        strength = evidence_strength(evidence, document, weights)
+        weight = IMPORTANCE_WEIGHTS[requirement.importance] * scale
+        contributions.append(Contribution(
+            kind="skill", id=concept.id, label=concept.name, importance=requirement.importance,
+            weight=round(weight, 2), strength=strength, points=round(weight * strength, 2),
+            detail=f"{len(evidence)} mention(s)" if evidence else "not shown",
+        ))
+        if strength > 0:
+            matched.append(MatchedRequirement(
+                id=concept.id, name=concept.name, importance=requirement.importance,
+                strength=strength, evidence=evidence,
+            ))
+        else:
+            missing.append(MissingRequirement(
+                id=concept.id, name=concept.name, importance=requirement.importance,
+                why=requirement.why,
+                how_to_show=requirement.how_to_show or concept.how_to_show
+                or f"Describe where you used {concept.name.lower()} and what came of it.",
+                gain=round(weight * TYPICAL_STRENGTH, 2),
+            ))
+
+    years = document.years_experience if document else None
+    if exp.years_weight:
+        strength = 0.0 if not years else min(1.0, years / exp.ideal_years) if exp.ideal_years else 1.0
+        weight = exp.years_weight * scale
+        contributions.append(Contribution(
+            kind="experience", id="years_experience", label="Years of experience",
+            weight=round(weight, 2), strength=round(strength, 4), points=round(weight * strength, 2),
+            detail=(f"{years:g} years shown, {exp.ideal_years:g} expected" if years
+                    else f"no dated experience found, {exp.ideal_years:g} years expected"),
+        ))
+    if exp.title_weight:
+        strength, detail = 0.0, "no matching job title"
+        for title, title_weight in _held_titles(document):
+            if title_roles(title, taxonomy) == role.id and title_weight > strength:
+                strength, detail = title_weight, f"title held: {title}"
+        weight = exp.title_weight * scale
+        contributions.append(Contribution(
+            kind="title", id="job_title", label="Job title", weight=round(weight, 2),
+            strength=strength, points=round(weight * strength, 2), detail=detail,
+        ))
+    if exp.level_weight:
+        level = role_level(document, profile, taxonomy)
+        strength = 0.5 if level is None else max(0.0, 1.0 - abs(level - exp.level) / 2.5)
+        weight = exp.level_weight * scale
+        contributions.append(Contribution(
+            kind="level", id="seniority", label="Seniority", weight=round(weight, 2),
+            strength=round(strength, 4), points=round(weight * strength, 2),
+            detail=("seniority unknown" if level is None
+                    else f"shows level {level:g}, role is level {exp.level}"),
+        ))
+
+    score = round(min(100.0, sum(c.points for c in contributions)), 2)
+    missing.sort(key=lambda m: (-m.gain, m.id))
+    fit = RoleFit(
+        id=role.id, title=role.title, score=score, matched=matched, missing=missing,
+        salary=role.salary, contributions=contributions,
+    )
+    from cvmatch.explain import role_summary
+
+    fit.summary = role_summary(fit)
+    return fit
+
+
+def score_roles(
+    profile: SkillProfile,
+    taxonomy: Taxonomy,
+    document: Document | None = None,
+    roles: Sequence[str] | None = None,
+) -> list[RoleFit]:
+    """Fits for the given role ids (all roles by default), best first, ties by id."""
+    selected = [taxonomy.role(r) for r in roles] if roles else list(taxonomy.roles.values())
+    fits = [score_profile(profile, role, taxonomy, document) for role in selected]
+    fits.sort(key=lambda f: (-f.score, f.id))
+    return fits
+
+
+# --- resume against posting ---------------------------------------------------------------
+#: Weight of a posting's own requirements, and of the closest role's unsaid ones.
+POSTING_WEIGHTS = {"required": 3.0, "preferred": 1.5, "role_fallback": 0.3, "years": 3.0,
+                   "similarity": 1.5}
+
+
+def match_profiles(
+    resume: SkillProfile,
+    posting: SkillProfile,
+    taxonomy: Taxonomy,
+    *,
+    resume_document: Document | None = None,
+    posting_document: Document | None = None,
+    similarity: float | None = None,
+) -> MatchResult:
+    """Score a resume against a posting's own requirements, with the role profile behind them.
+
+    Required skills weigh 3, preferred 1.5; requirements of the role the posting is
+    closest to that the posting leaves unsaid weigh 0.3 x their importance. A text
+    similarity in [0, 1], when given, adds a small tie-breaking line.
+    """
+    closest = score_roles(posting, taxonomy, posting_document)[0]
+    role = taxonomy.roles[closest.id]
+    rows: list[tuple[str, bool, float, str, str]] = []  # id, required, weight, why, how
+    stated = {s.id for s in posting.skills}
+    for skill in posting.skills:
+        concept = taxonomy.concepts[skill.id]
+        rows.append((
+            skill.id, bool(skill.required),
+            POSTING_WEIGHTS["required" if skill.required else "preferred"],
+            f"The posting {'asks for' if skill.required else 'would welcome'} {concept.name.lower()}.",
+            concept.how_to_show,
+        ))
+    for requirement in role.requirements:
+        if requirement.concept in stated:
+            continue
+        concept = taxonomy.concepts[requirement.concept]
+        rows.append((
+            requirement.concept, False,
+            POSTING_WEIGHTS["role_fallback"] * IMPORTANCE_WEIGHTS[requirement.importance],
+            f"Not stated in the posting, but {role.title.lower()}s need it: {requirement.why}",
+            requirement.how_to_show or concept.how_to_show,
+        ))
+    years_asked = posting_document.years_experience if posting_document else None
+    total = sum(r[2] for r in rows)
+    if years_asked:
+        total += POSTING_WEIGHTS["years"]
+    if similarity is not None:
+        total += POSTING_WEIGHTS["similarity"]
+    scale = 100.0 / total if total else 0.0
+
+    contributions: list[Contribution] = []
+    matched: list[PostingRequirement] = []
+    missing: list[PostingRequirement] = []
+    for concept_id, required, raw_weight, why, how in rows:
+        concept = taxonomy.concepts[concept_id]
+        skill = resume.get(concept_id)
+        evidence = skill.evidence if skill else []
+        strength = evidence_strength(evidence, resume_document)
+        weight = raw_weight * scale
+        contributions.append(Contribution(
+            kind="posting", id=concept_id, label=concept.name,
+            weight=round(weight, 2), strength=strength, points=round(weight * strength, 2),
+            detail=("required" if required else "preferred" if concept_id in stated
+                    else f"from the {role.title} profile"),
+        ))
+        row = PostingRequirement(
+            id=concept_id, name=concept.name, required=required, weight=round(weight, 2),
+            why=why, how_to_show=how or "", evidence=evidence,
+            gain=0.0 if strength else round(weight * TYPICAL_STRENGTH, 2),
+        )
+        (matched if strength > 0 else missing).append(row)
+    if years_asked:
+        years = resume_document.years_experience if resume_document else None
+        strength = min(1.0, (years or 0.0) / years_asked)
+        weight = POSTING_WEIGHTS["years"] * scale
+        contributions.append(Contribution(
+            kind="experience", id="years_experience", label="Years of experience",
+            weight=round(weight, 2), strength=round(strength, 4), points=round(weight * strength, 2),
+            detail=f"{years or 0:g} years shown, the posting asks for {years_asked:g}",
+        ))
+    if similarity is not None:
+        weight = POSTING_WEIGHTS["similarity"] * scale
+        strength = max(0.0, min(1.0, similarity))
+        contributions.append(Contribution(
+            kind="similarity", id="text_similarity", label="Text similarity (TF-IDF)",
+            weight=round(weight, 2), strength=round(strength, 4), points=round(weight * strength, 2),
+            detail="cosine similarity of the two texts; breaks ties only",
+        ))
+    missing.sort(key=lambda m: (not m.required, -m.gain, m.id))
+    score = round(min(100.0, sum(c.points for c in contributions)), 2)
+    return MatchResult(
+        source=resume.source, ok=True, posting=posting.source, score=score,
+        matched=matched, missing=missing, contributions=contributions,
+    )
+
+
+def text_similarities(posting_text: str, resume_texts: Sequence[str]) -> list[float]:
+    """TF-IDF cosine similarity of each resume to the posting (scikit-learn)."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.metrics.pairwise import linear_kernel
+
+    if not resume_texts:
+        return []
+    vectorizer = TfidfVectorizer(sublinear_tf=True, stop_words="english", min_df=1)
+    matrix = vectorizer.fit_transform([posting_text, *resume_texts])
+    return [float(x) for x in linear_kernel(matrix[0:1], matrix[1:]).ravel()]

@@ -1,0 +1,203 @@
+"""Load, validate and merge taxonomy files (TOML) into a :class:`Taxonomy`."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Iterable
+from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from cvmatch.errors import TaxonomyError
+from cvmatch.taxonomy.model import Concept, Role, Taxonomy
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+#: The package whose folder holds the shipped taxonomy files.
+DEFAULT_TAXONOMY_PACKAGE = "cvmatch.taxonomy"
+
+_MERGEABLE_LISTS = ("aliases", "case_sensitive", "patterns")
+
+
+def load_taxonomy(
+    path: str | Path | None = None, *, extend: bool = True, package: str = DEFAULT_TAXONOMY_PACKAGE
+) -> Taxonomy:
+    """Load the shipped taxonomy, or a user's file/folder merged over it.
+
+    Parameters
+    ----------
+    path
+        A ``.toml`` file or a folder of them. ``None`` gives the shipped taxonomy.
+    extend
+        When true (default) the user's entries extend the shipped taxonomy: new
+        concepts and roles are added, an existing concept id gains the new aliases
+        and patterns (other fields given replace the shipped ones), an existing role
+        id is replaced. When false the user's files must be a complete taxonomy.
+    package
+        Where the shipped files live (tests may point elsewhere).
+    """
+    if path is None:
+        return _load_shipped(package)
+    user_files = _toml_files(Path(path))
+    if extend:
+        return _build([*_shipped_files(package), *user_files], merge=True)
+    return _build(user_files, merge=False)
+
+
+@functools.lru_cache(maxsize=4)
+def _load_shipped(package: str) -> Taxonomy:
+    return _build(_shipped_files(package), merge=False)
+
+
+def _shipped_files(package: str) -> list[tuple[str, str]]:
+    root = resources.files(package)
+    found: list[tuple[str, str]] = []
+
+    def walk(node: Traversable, prefix: str) -> None:
+        for child in sorted(node.iterdir(), key=lambda c: c.name):
+            if child.is_dir():
+                walk(child, f"{prefix}{child.name}/")
+            elif child.name.endswith(".toml"):
+                found.append((f"{package}:{prefix}{child.name}", child.read_text("utf-8")))
+
+    walk(root, "")
+    if not found:
+        raise TaxonomyError(f"no taxonomy files found in package {package!r}; reinstall cvmatch")
+    return found
+
+
+def _toml_files(path: Path) -> list[tuple[str, str]]:
+    if path.is_dir():
+        files = sorted(path.rglob("*.toml"))
+        if not files:
+            raise TaxonomyError(f"{path}: folder holds no .toml taxonomy files")
+    elif path.is_file():
+        files = [path]
+    else:
+        raise TaxonomyError(f"{path}: taxonomy file not found")
+    out = []
+    for file in files:
+        try:
+            out.append((str(file), file.read_text("utf-8")))
+        except (OSError, UnicodeDecodeError) as exc:
+            raise TaxonomyError(f"{file}: cannot read taxonomy file ({exc})") from exc
+    return out
+
+
+def _parse(name: str, text: str) -> dict[str, Any]:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise TaxonomyError(f"{name}: not valid TOML: {exc}") from exc
+    unknown = set(data) - {"concepts", "roles", "sources"}
+    if unknown:
+        raise TaxonomyError(
+            f"{name}: unknown top-level key(s) {sorted(unknown)}; expected concepts, roles, sources"
+        )
+    return data
+
+
+def _describe(name: str, kind: str, index: int, entry: Any) -> str:
+    ident = entry.get("id") if isinstance(entry, dict) else None
+    return f"{name}: {kind}[{index}]" + (f" (id {ident!r})" if ident else "")
+
+
+def _validation_message(exc: ValidationError) -> str:
+    parts = []
+    for err in exc.errors():
+        loc = ".".join(str(p) for p in err["loc"])
+        parts.append(f"{loc}: {err['msg']}" if loc else err["msg"])
+    return "; ".join(parts)
+
+
+def _build(files: Iterable[tuple[str, str]], *, merge: bool) -> Taxonomy:
+    concepts: dict[str, Concept] = {}
+    concept_origin: dict[str, str] = {}
+    roles: dict[str, Role] = {}
+    role_origin: dict[str, str] = {}
+    sources: list[str] = []
+    for name, text in files:
+        data = _parse(name, text)
+        sources.extend(data.get("sources", []))
+        for index, entry in enumerate(data.get("concepts", [])):
+            where = _describe(name, "concepts", index, entry)
+            if not isinstance(entry, dict):
+                raise TaxonomyError(f"{where}: each concept must be a table")
+            ident = entry.get("id")
+            if ident in concepts:
+                if not merge:
+                    raise TaxonomyError(
+                        f"{where}: duplicate concept id, already defined in {concept_origin[ident]}"
+                    )
+                entry = _merge_concept(concepts[ident], entry)
+            try:
+                concepts[ident] = Concept.model_validate(entry)
+            except ValidationError as exc:
+                raise TaxonomyError(f"{where}: {_validation_message(exc)}") from None
+            concept_origin.setdefault(ident, where)
+        for index, entry in enumerate(data.get("roles", [])):
+            where = _describe(name, "roles", index, entry)
+            if not isinstance(entry, dict):
+                raise TaxonomyError(f"{where}: each role must be a table")
+            ident = entry.get("id")
+            if ident in roles and not merge:
+                raise TaxonomyError(f"{where}: duplicate role id")
+            try:
+                role = Role.model_validate(entry)
+            except ValidationError as exc:
+                raise TaxonomyError(f"{where}: {_validation_message(exc)}") from None
+            roles[role.id] = role
+            role_origin[role.id] = where
+    for role in roles.values():
+        for requirement in role.requirements:
+            if requirement.concept not in concepts:
+                raise TaxonomyError(
+                    f"{role_origin[role.id]}: requirement names unknown concept "
+                    f"{requirement.concept!r}"
+                )
+    _check_alias_owners(concepts, concept_origin)
+    try:
+        return Taxonomy(concepts=concepts, roles=roles, sources=tuple(dict.fromkeys(sources)))
+    except ValidationError as exc:
+        raise TaxonomyError(f"taxonomy: {_validation_message(exc)}") from None
+
+
+def _merge_concept(existing: Concept, entry: dict[str, Any]) -> dict[str, Any]:
+    merged = existing.model_dump()
+    for key, value in entry.items():
+        if key in _MERGEABLE_LISTS:
+            merged[key] = list(dict.fromkeys([*merged.get(key, ()), *value]))
+        elif key == "values":
+            values = dict(merged.get("values", {}))
+            for value_name, aliases in value.items():
+                values[value_name] = list(dict.fromkeys([*values.get(value_name, ()), *aliases]))
+            merged["values"] = values
+        else:
+            merged[key] = value
+    return merged
+
+
+def alias_key(alias: str) -> str:
+    """The normalised form under which an alias is compared for collisions."""
+    return " ".join(alias.lstrip("=").lower().split())
+
+
+def _check_alias_owners(concepts: dict[str, Concept], origin: dict[str, str]) -> None:
+    owner: dict[str, str] = {}
+    for concept in concepts.values():
+        for alias in concept.all_aliases():
+            key = alias_key(alias)
+            other = owner.get(key)
+            if other is not None and other != concept.id:
+                raise TaxonomyError(
+                    f"{origin[concept.id]}: alias {alias!r} is claimed by two concepts, "
+                    f"{other!r} and {concept.id!r}; keep it in one"
+                )
+            owner[key] = concept.id

@@ -1,0 +1,178 @@
+"""Pydantic models of the taxonomy: concepts, roles, requirements and salaries."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+Importance = Literal["essential", "important", "helpful"]
+
+#: Points a requirement of each importance carries before normalisation to 0-100.
+IMPORTANCE_WEIGHTS: dict[str, float] = {"essential": 3.0, "important": 2.0, "helpful": 1.0}
+
+_ID_PATTERN = r"^[a-z][a-z0-9_]*$"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Concept(_Strict):
+    """One skill or qualification, with the words that reveal it in a document."""
+
+    id: str = Field(pattern=_ID_PATTERN)
+    name: str = Field(min_length=1)
+    category: str = Field(pattern=_ID_PATTERN)
+    description: str = Field(min_length=1)
+    how_to_show: str = ""
+    aliases: tuple[str, ...] = ()
+    case_sensitive: tuple[str, ...] = ()
+    patterns: tuple[tuple[dict[str, Any], ...], ...] = ()
+    attribute: str | None = None
+    values: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+    parent: str | None = None
+
+    @field_validator("aliases", "case_sensitive")
+    @classmethod
+    def _no_empty_alias(cls, aliases: tuple[str, ...]) -> tuple[str, ...]:
+        for alias in aliases:
+            if not alias.strip(" =") or alias != alias.strip():
+                raise ValueError(f"empty or padded alias {alias!r}")
+        return aliases
+
+    @field_validator("patterns")
+    @classmethod
+    def _patterns_not_empty(
+        cls, patterns: tuple[tuple[dict[str, Any], ...], ...]
+    ) -> tuple[tuple[dict[str, Any], ...], ...]:
+        for pattern in patterns:
+            if not pattern:
+                raise ValueError("empty token pattern")
+        return patterns
+
+    @field_validator("values")
+    @classmethod
+    def _values_have_aliases(cls, values: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+        for value, aliases in values.items():
+            if not aliases or any(not a.strip(" =") for a in aliases):
+                raise ValueError(f"value {value!r} has an empty alias list or an empty alias")
+        return values
+
+    def all_aliases(self) -> list[str]:
+        """Aliases plus the aliases of every attribute value (which also reveal the concept)."""
+        out = list(self.aliases)
+        for aliases in self.values.values():
+            out.extend(aliases)
+        return out
+
+
+class Requirement(_Strict):
+    """A concept a role asks for, how much it matters, and why."""
+
+    concept: str = Field(pattern=_ID_PATTERN)
+    importance: Importance
+    why: str = Field(min_length=1)
+    how_to_show: str | None = None
+
+
+class Salary(_Strict):
+    """A salary range quoted from a named source."""
+
+    low: int = Field(ge=0)
+    high: int = Field(ge=0)
+    currency: str = "USD"
+    period: Literal["year", "hour", "month"] = "year"
+    source: str = Field(min_length=1)
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Salary:
+        if self.low > self.high:
+            raise ValueError(f"salary low {self.low} is above high {self.high}")
+        return self
+
+
+class ExperienceProfile(_Strict):
+    """What a role expects of a person's history, beyond skills.
+
+    ``ideal_years`` of customer-facing work earns full credit (``years_weight``
+    points before normalisation); ``titles`` held earn ``title_weight``; a role with
+    ``leads_people`` expects leadership shown in experience, not only a keyword.
+    ``level`` orders roles by seniority (0 entry ... 3 management).
+    """
+
+    ideal_years: float = Field(default=2.0, ge=0)
+    years_weight: float = Field(default=2.0, ge=0)
+    titles: tuple[str, ...] = ()
+    title_weight: float = Field(default=3.0, ge=0)
+    level: int = Field(default=1, ge=0, le=5)
+    level_weight: float = Field(default=2.0, ge=0)
+    leads_people: bool = False
+
+
+class Role(_Strict):
+    """One of the customer-service roles a person can be scored for."""
+
+    id: str = Field(pattern=_ID_PATTERN)
+    title: str = Field(min_length=1)
+    description: str = Field(min_length=1)
+    rationale: str = ""
+    requirements: tuple[Requirement, ...] = Field(min_length=1)
+    experience: ExperienceProfile = Field(default_factory=ExperienceProfile)
+    salary: Salary | None = None
+
+    @model_validator(mode="after")
+    def _unique_requirements(self) -> Role:
+        seen: set[str] = set()
+        for requirement in self.requirements:
+            if requirement.concept in seen:
+                raise ValueError(f"concept {requirement.concept!r} is required twice")
+            seen.add(requirement.concept)
+        return self
+
+
+class Taxonomy(_Strict):
+    """Concepts and roles, checked for consistency as a whole."""
+
+    concepts: dict[str, Concept]
+    roles: dict[str, Role]
+    sources: tuple[str, ...] = ()
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Taxonomy:
+        for role in self.roles.values():
+            for requirement in role.requirements:
+                if requirement.concept not in self.concepts:
+                    raise ValueError(
+                        f"role {role.id!r} requires unknown concept {requirement.concept!r}"
+                    )
+        for concept in self.concepts.values():
+            if concept.parent is not None and concept.parent not in self.concepts:
+                raise ValueError(f"concept {concept.id!r} has unknown parent {concept.parent!r}")
+        return self
+
+    def concept(self, concept_id: str) -> Concept:
+        """The concept with this id; ``InvalidInput`` naming the known ids otherwise."""
+        try:
+            return self.concepts[concept_id]
+        except KeyError:
+            from cvmatch.errors import InvalidInput
+
+            raise InvalidInput(f"unknown concept id {concept_id!r}") from None
+
+    def role(self, role_id: str) -> Role:
+        """The role with this id; ``InvalidInput`` listing the valid ids otherwise."""
+        try:
+            return self.roles[role_id]
+        except KeyError:
+            from cvmatch.errors import InvalidInput
+
+            raise InvalidInput(
+                f"unknown role id {role_id!r}; choose from {', '.join(sorted(self.roles))}"
+            ) from None
+
+    @property
+    def categories(self) -> list[str]:
+        """The categories in use, in first-seen order."""
+        return list(dict.fromkeys(c.category for c in self.concepts.values()))
