@@ -10,7 +10,14 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Literal
 
-from cvmatch.documents import SUPPORTED_SUFFIXES, DocumentInput, read_document, read_text
+from cvmatch.documents import (
+    DEFAULT_LIMITS,
+    SUPPORTED_SUFFIXES,
+    DocumentInput,
+    ReadLimits,
+    read_document,
+    read_text,
+)
 from cvmatch.errors import CvmatchError, InvalidInput
 from cvmatch.extract import get_extractor
 from cvmatch.models import (
@@ -31,7 +38,10 @@ __all__ = [
     "extract_many",
     "extract_skills",
     "match",
+    "match_document",
     "rank",
+    "read_input",
+    "read_posting",
     "score_document",
     "score_many",
     "score_resume",
@@ -63,6 +73,63 @@ def as_document(source: Document | DocumentInput, *, kind: str | None = None) ->
     if isinstance(source, str) and not _looks_like_path(source):
         return read_text(source, kind=kind)  # type: ignore[arg-type]
     return read_document(source, kind=kind)  # type: ignore[arg-type]
+
+
+def read_input(
+    source: Document | DocumentInput,
+    *,
+    kind: str | None = None,
+    limits: ReadLimits | None = None,
+) -> Document:
+    """Read one input of a batch: a ``str`` or ``os.PathLike`` is always a *path* here.
+
+    Unlike :func:`as_document`, a string that names no file is not taken as text, so a
+    missing path fails with ``DocumentNotFound`` instead of becoming a tiny document.
+    ``limits`` (size, pages, time) protect a batch from one pathological file.
+    """
+    if kind is not None and kind not in ("resume", "posting"):
+        raise InvalidInput(f"kind must be 'resume' or 'posting', not {kind!r}")
+    if isinstance(source, (str, os.PathLike)):
+        return read_document(source, kind=kind, limits=limits or DEFAULT_LIMITS)  # type: ignore[arg-type]
+    return as_document(source, kind=kind)
+
+
+def read_posting(
+    posting: Document | DocumentInput, *, taxonomy: Taxonomy | None = None
+) -> tuple[Document, SkillProfile]:
+    """Read and analyse a posting once, to match many resumes against it.
+
+    Returns the posting's :class:`Document` and its :class:`SkillProfile` (required
+    and preferred skills), ready for :func:`match_document`.
+    """
+    document = as_document(posting, kind="posting")
+    return document, get_extractor(taxonomy).extract(document)
+
+
+def match_document(
+    resume: Document | DocumentInput,
+    posting: Document | tuple[Document, SkillProfile] | DocumentInput,
+    *,
+    taxonomy: Taxonomy | None = None,
+    similarity: bool = True,
+) -> MatchResult:
+    """Score one resume against one posting: the per-resume step of a batch.
+
+    ``posting`` may be what :func:`read_posting` returned, so a batch reads and
+    analyses the posting once. The text-similarity line is computed on the pair
+    alone, as :func:`match` does, so a resume's score does not depend on which other
+    resumes are in the batch. ``rank`` is left unset; raises ``CvmatchError`` if the
+    resume cannot be read.
+    """
+    if isinstance(posting, tuple):
+        posting_doc, posting_profile = posting
+    else:
+        posting_doc, posting_profile = read_posting(posting, taxonomy=taxonomy)
+    document = as_document(resume, kind="resume")
+    profile = get_extractor(taxonomy).extract(document)
+    sim = text_similarities(posting_doc.text, [document.text])[0] if similarity else None
+    return match_profiles(profile, posting_profile, _taxonomy(taxonomy), resume_document=document,
+                          posting_document=posting_doc, similarity=sim)
 
 
 def _taxonomy(taxonomy: Taxonomy | None) -> Taxonomy:
@@ -155,7 +222,7 @@ def rank(
     sims = (text_similarities(posting_doc.text, [d.text for _, d, _ in readable])
             if similarity and readable else [None] * len(readable))
     results = []
-    for (index, document, profile), sim in zip(readable, sims):
+    for (index, document, profile), sim in zip(readable, sims, strict=True):
         results.append((index, match_profiles(
             profile, posting_profile, tax, resume_document=document,
             posting_document=posting_doc, similarity=sim)))

@@ -2,22 +2,36 @@
 
 JSON Lines output is ``model_dump(mode="json")`` of the library's result models, one
 line per input document in input order (failed ones too). Exit status: 0 when every
-document was read, 1 when at least one failed, 2 for a usage error.
+document was read, 1 when at least one failed, 2 for a usage error, 130 when
+interrupted with Ctrl-C (the output written so far stays valid).
+
+The work is done by :mod:`cvmatch.batch` (``-j`` worker processes, a per-file time
+limit, nothing lost) and the HTML report by :mod:`cvmatch.report`.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from typing import IO, Any
 
 import click
-from pydantic import BaseModel
 
-from cvmatch.api import extract_many, rank, score_many
+from cvmatch.api import read_posting
+from cvmatch.batch import (
+    DEFAULT_TIMEOUT,
+    Ranking,
+    ResultCsvWriter,
+    iter_extracts,
+    iter_matches,
+    iter_scores,
+)
 from cvmatch.errors import CvmatchError
 from cvmatch.explain import match_markdown, salary_text, score_markdown
-from cvmatch.models import ExtractResult, MatchResult, ScoreResult
+from cvmatch.models import Document, ExtractResult, MatchResult, ScoreResult, SkillProfile
 from cvmatch.paths import expand_paths
 from cvmatch.taxonomy import Taxonomy, load_taxonomy
 
@@ -35,25 +49,123 @@ def _load_taxonomy(path: str | None) -> Taxonomy | None:
         raise click.UsageError(str(exc)) from exc
 
 
-def _emit_json(results: Iterable[BaseModel], fmt: str) -> bool:
-    ok = True
-    items = []
-    for result in results:
-        ok &= bool(getattr(result, "ok", True))
+def _read_posting(posting: str, taxonomy: Taxonomy | None) -> tuple[Document, SkillProfile]:
+    try:
+        return read_posting(posting, taxonomy=taxonomy)
+    except CvmatchError as exc:
+        raise click.UsageError(f"cannot read the posting: {exc}") from exc
+
+
+# --- running a batch: progress, Ctrl-C, summary --------------------------------------------
+class _Batch:
+    """Feeds results to a sink with a progress bar; stops cleanly on Ctrl-C."""
+
+    def __init__(self, paths: Sequence[str], *, quiet: bool, to_terminal: bool) -> None:
+        self.paths = paths
+        self.quiet = quiet
+        self.done = 0
+        self.failed = 0
+        self.interrupted = False
+        self.show_progress = (not quiet and _isatty(sys.stderr) and not to_terminal
+                              and not os.environ.get("CVMATCH_NO_PROGRESS"))
+
+    def run(self, results: Iterator[Any], sink: Callable[[Any], None], label: str) -> None:
+        progress = self._progress() if self.show_progress else None
+        try:
+            with progress or contextlib.nullcontext():
+                task = progress.add_task(label, total=self._count()) if progress else None
+                for result in results:
+                    sink(result)
+                    self.done += 1
+                    self.failed += not result.ok
+                    if progress is not None:
+                        progress.advance(task)  # type: ignore[arg-type]
+        except KeyboardInterrupt:
+            self.interrupted = True
+        finally:
+            close = getattr(results, "close", None)
+            if close is not None:
+                close()
+
+    def _count(self) -> int | None:
+        return sum(1 for _ in expand_paths(self.paths))
+
+    @staticmethod
+    def _progress() -> Any:
+        from rich.console import Console
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+            TimeRemainingColumn,
+        )
+
+        return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                        TimeElapsedColumn(), TimeRemainingColumn(),
+                        console=Console(stderr=True), redirect_stdout=False)
+
+    def finish(self, *, where: str = "the output") -> None:
+        """Say how it went on stderr and exit 0, 1 or 130."""
+        if self.interrupted:
+            click.echo(f"cvmatch: interrupted after {self.done} document(s); {where} holds "
+                       f"their rows and is complete up to there", err=True)
+            sys.exit(130)
+        if self.failed and not self.quiet:
+            click.echo(f"cvmatch: {self.failed} of {self.done} document(s) could not be read; "
+                       "their rows say why", err=True)
+        sys.exit(1 if self.failed else 0)
+
+
+def _isatty(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False
+
+
+@contextlib.contextmanager
+def _output(path: str | None) -> Iterator[IO[str]]:
+    if path is None or path == "-":
+        yield sys.stdout
+        return
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        yield handle
+
+
+def _line_writer(out: IO[str], fmt: str) -> tuple[Callable[[Any], None], Callable[[], None]]:
+    """A sink for jsonl (one line each) or json (a streamed array, closed at the end)."""
+    first = True
+
+    def write(result: Any) -> None:
+        nonlocal first
         data = result.model_dump(mode="json")
         if fmt == "jsonl":
-            click.echo(json.dumps(data, ensure_ascii=False))
+            out.write(json.dumps(data, ensure_ascii=False) + "\n")
         else:
-            items.append(data)
-    if fmt == "json":
-        click.echo(json.dumps(items, ensure_ascii=False, indent=2))
-    return ok
+            body = json.dumps(data, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+            out.write(("[\n  " if first else ",\n  ") + body)
+        first = False
+        out.flush()
+
+    def close() -> None:
+        if fmt == "json":
+            out.write("[]\n" if first else "\n]\n")
+            out.flush()
+
+    return write, close
 
 
-def _finish(ok: bool) -> None:
-    sys.exit(0 if ok else 1)
+def _echo_to(out: IO[str]) -> Callable[[str], None]:
+    def echo(text: str = "") -> None:
+        out.write(text + "\n")
+        out.flush()
+
+    return echo
 
 
+# --- the commands -------------------------------------------------------------------------
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="cvmatch")
 def cli() -> None:
@@ -67,37 +179,65 @@ _taxonomy = click.option("--taxonomy", "taxonomy_path", type=click.Path(exists=T
 _paths = click.argument("paths", nargs=-1, required=True)
 
 
+def _batch_options(function: Callable[..., Any]) -> Callable[..., Any]:
+    options = [
+        click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
+                     default=None, help="Write to this file instead of standard output."),
+        click.option("-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True,
+                     help="Worker processes (0: one per CPU)."),
+        click.option("--timeout", type=click.FloatRange(min=0, min_open=True),
+                     default=DEFAULT_TIMEOUT, show_default=True,
+                     help="Seconds one file may take before it is skipped with an error row."),
+        click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary on stderr."),
+    ]
+    for option in reversed(options):
+        function = option(function)
+    return function
+
+
+def _to_terminal(output: str | None) -> bool:
+    return (output is None or output == "-") and _isatty(sys.stdout)
+
+
 @cli.command()
 @_paths
-@click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "json"]), default="table",
-              show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "json", "csv"]),
+              default="table", show_default=True)
 @_kind
 @_taxonomy
-def extract(paths: Sequence[str], fmt: str, kind: str | None, taxonomy_path: str | None) -> None:
+@_batch_options
+def extract(paths: Sequence[str], fmt: str, kind: str | None, taxonomy_path: str | None,
+            output: str | None, jobs: int, timeout: float, quiet: bool) -> None:
     """List the skills found in each document, with evidence."""
     taxonomy = _load_taxonomy(taxonomy_path)
-    results = extract_many(expand_paths(paths), kind=kind, taxonomy=taxonomy)  # type: ignore[arg-type]
-    if fmt in ("jsonl", "json"):
-        _finish(_emit_json(results, fmt))
-    ok = True
-    for result in results:
-        ok &= result.ok
-        _print_extract(result)
-    _finish(ok)
+    batch = _Batch(paths, quiet=quiet, to_terminal=_to_terminal(output))
+    results = iter_extracts(paths, kind=kind, taxonomy=taxonomy, jobs=jobs, timeout=timeout)
+    with _output(output) as out:
+        if fmt in ("jsonl", "json"):
+            write, close = _line_writer(out, fmt)
+            batch.run(results, write, "Extracting")
+            close()
+        elif fmt == "csv":
+            batch.run(results, ResultCsvWriter(out, ExtractResult).write, "Extracting")
+        else:
+            echo = _echo_to(out)
+            batch.run(results, lambda r: _print_extract(r, echo), "Extracting")
+    batch.finish()
 
 
-def _print_extract(result: ExtractResult) -> None:
+def _print_extract(result: ExtractResult, echo: Callable[[str], None]) -> None:
     if not result.ok:
-        click.echo(f"{result.source}: FAILED {result.error.type}: {result.error.message}")  # type: ignore[union-attr]
+        echo(f"{result.source}: FAILED {result.error.type}: {result.error.message}")  # type: ignore[union-attr]
         return
-    click.echo(f"{result.source} ({result.kind}): {len(result.skills)} skills")
+    echo(f"{result.source} ({result.kind}): {len(result.skills)} skills")
     for skill in result.skills:
         quotes = "; ".join(f"“{e.text}”" for e in skill.evidence[:3])
         more = f" +{len(skill.evidence) - 3} more" if len(skill.evidence) > 3 else ""
         attrs = "".join(f" [{k}: {', '.join(v)}]" for k, v in skill.attributes.items())
-        flag = "" if skill.required is None else (" (required)" if skill.required else " (preferred)")
-        click.echo(f"  {skill.id:<30} {quotes}{more}{attrs}{flag}")
-    click.echo("")
+        flag = ("" if skill.required is None
+                else " (required)" if skill.required else " (preferred)")
+        echo(f"  {skill.id:<30} {quotes}{more}{attrs}{flag}")
+    echo("")
 
 
 @cli.command()
@@ -107,8 +247,10 @@ def _print_extract(result: ExtractResult) -> None:
 @click.option("--top", type=int, default=None, help="Show only the best N roles in table/markdown.")
 @_kind
 @_taxonomy
+@_batch_options
 def score(paths: Sequence[str], fmt: str, roles: Sequence[str], top: int | None,
-          kind: str | None, taxonomy_path: str | None) -> None:
+          kind: str | None, taxonomy_path: str | None, output: str | None, jobs: int,
+          timeout: float, quiet: bool) -> None:
     """Score each document against the customer-service roles, best first."""
     taxonomy = _load_taxonomy(taxonomy_path)
     tax = taxonomy or load_taxonomy()
@@ -117,58 +259,60 @@ def score(paths: Sequence[str], fmt: str, roles: Sequence[str], top: int | None,
             raise click.BadParameter(
                 f"unknown role {role_id!r}; choose from {', '.join(sorted(tax.roles))}",
                 param_hint="--role")
-    results = score_many(expand_paths(paths), kind=kind, roles=roles or None,  # type: ignore[arg-type]
-                         taxonomy=taxonomy)
-    if fmt in ("jsonl", "json"):
-        _finish(_emit_json(results, fmt))
-    if fmt == "csv":
-        _finish(_score_csv(results))
-    ok = True
-    for result in results:
-        ok &= result.ok
-        if fmt == "markdown":
-            click.echo(score_markdown(result, top=top) + "\n")
+    batch = _Batch(paths, quiet=quiet, to_terminal=_to_terminal(output))
+    results = iter_scores(paths, kind=kind, roles=roles or None, taxonomy=taxonomy, jobs=jobs,
+                          timeout=timeout)
+    with _output(output) as out:
+        if fmt in ("jsonl", "json"):
+            write, close = _line_writer(out, fmt)
+            batch.run(results, write, "Scoring")
+            close()
+        elif fmt == "csv":
+            batch.run(results, ResultCsvWriter(out, ScoreResult).write, "Scoring")
         else:
-            _print_score(result, top)
-    _finish(ok)
+            echo = _echo_to(out)
+
+            def show(result: ScoreResult) -> None:
+                if fmt == "markdown":
+                    echo(score_markdown(result, top=top) + "\n")
+                else:
+                    _print_score(result, top, echo)
+
+            batch.run(results, show, "Scoring")
+    batch.finish()
 
 
-def _print_score(result: ScoreResult, top: int | None) -> None:
+def _print_score(result: ScoreResult, top: int | None, echo: Callable[[str], None]) -> None:
     if not result.ok:
-        click.echo(f"{result.source}: FAILED {result.error.type}: {result.error.message}")  # type: ignore[union-attr]
+        echo(f"{result.source}: FAILED {result.error.type}: {result.error.message}")  # type: ignore[union-attr]
         return
     years = f", {result.years_experience:g} years" if result.years_experience is not None else ""
-    click.echo(f"{result.source} ({result.kind}{years})")
+    echo(f"{result.source} ({result.kind}{years})")
     for fit in result.roles[:top] if top else result.roles:
         missing = ", ".join(m.id for m in fit.missing[:3]) or "-"
-        click.echo(f"  {fit.score:5.1f}  {fit.title:<36} missing: {missing}")
+        echo(f"  {fit.score:5.1f}  {fit.title:<36} missing: {missing}")
     if result.roles:
         best = result.roles[0]
-        click.echo(f"  best fit: {best.title} — {best.summary}")
-        click.echo(f"  salary: {salary_text(best)}")
-    click.echo("")
+        echo(f"  best fit: {best.title} — {best.summary}")
+        echo(f"  salary: {salary_text(best)}")
+    echo("")
 
 
-def _score_csv(results: Iterable[ScoreResult]) -> bool:
-    import csv
-
-    writer = csv.writer(sys.stdout)
-    writer.writerow(["source", "ok", "kind", "best_role", "best_score", "role", "score",
-                     "matched", "missing", "error"])
-    ok = True
-    for result in results:
-        ok &= result.ok
-        if not result.ok:
-            writer.writerow([result.source, False, "", "", "", "", "", "", "",
-                             result.error.message if result.error else ""])
-            continue
-        best = result.roles[0] if result.roles else None
-        for fit in result.roles:
-            writer.writerow([result.source, True, result.kind, best.id if best else "",
-                             best.score if best else "", fit.id, fit.score,
-                             " ".join(m.id for m in fit.matched), " ".join(m.id for m in fit.missing),
-                             ""])
-    return ok
+def _print_ranked(ranking: Ranking, fmt: str, out: IO[str]) -> None:
+    if fmt == "csv":
+        writer = ResultCsvWriter(out, MatchResult)
+        for result in ranking:
+            writer.write(result)
+        return
+    echo = _echo_to(out)
+    for result in ranking:
+        if fmt == "markdown":
+            echo(match_markdown(result) + "\n")
+        elif result.ok:
+            missing = ", ".join(m.id for m in result.missing if m.required)[:80] or "-"
+            echo(f"{result.rank:>3}. {result.score:5.1f}  {result.source}  missing: {missing}")
+        else:
+            echo(f"  -  FAILED  {result.source}: {result.error.message}")  # type: ignore[union-attr]
 
 
 @cli.command(name="match")
@@ -176,40 +320,68 @@ def _score_csv(results: Iterable[ScoreResult]) -> bool:
 @_paths
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
 @_taxonomy
-def match_command(posting: str, paths: Sequence[str], fmt: str, taxonomy_path: str | None) -> None:
-    """Score resumes against one posting: one line per resume, in the order given."""
-    taxonomy = _load_taxonomy(taxonomy_path)
-    inputs = list(expand_paths(paths))
-    try:
-        ranked = rank(posting, inputs, taxonomy=taxonomy)
-    except CvmatchError as exc:
-        raise click.UsageError(f"cannot read the posting: {exc}") from exc
-    by_source: dict[str, list[MatchResult]] = {}
-    for result in ranked:
-        by_source.setdefault(result.source, []).append(result)
-    in_order = [by_source[name].pop(0) for name in inputs]
-    if fmt in ("jsonl", "json"):
-        _finish(_emit_json(in_order, fmt))
-    if fmt == "csv":
-        import csv
+@_batch_options
+def match_command(posting: str, paths: Sequence[str], fmt: str, taxonomy_path: str | None,
+                  output: str | None, jobs: int, timeout: float, quiet: bool) -> None:
+    """Score resumes against one posting: one line per resume, in the order given.
 
-        writer = csv.writer(sys.stdout)
-        writer.writerow(["rank", "source", "ok", "score", "matched", "missing", "error"])
-        for result in ranked:
-            writer.writerow([result.rank or "", result.source, result.ok, result.score or "",
-                             " ".join(m.id for m in result.matched),
-                             " ".join(m.id for m in result.missing),
-                             result.error.message if result.error else ""])
-        _finish(all(r.ok for r in ranked))
-    for result in ranked:
-        if fmt == "markdown":
-            click.echo(match_markdown(result) + "\n")
-        elif result.ok:
-            missing = ", ".join(m.id for m in result.missing if m.required)[:80] or "-"
-            click.echo(f"{result.rank:>3}. {result.score:5.1f}  {result.source}  missing: {missing}")
+    ``--format jsonl``/``json`` keep the order given; ``csv``, ``table`` and ``markdown``
+    rank the resumes best first.
+    """
+    taxonomy = _load_taxonomy(taxonomy_path)
+    prepared = _read_posting(posting, taxonomy)
+    batch = _Batch(paths, quiet=quiet,
+                   to_terminal=fmt in ("jsonl", "json") and _to_terminal(output))
+    results = iter_matches(prepared, paths, taxonomy=taxonomy, jobs=jobs, timeout=timeout)
+    with _output(output) as out:
+        if fmt in ("jsonl", "json"):
+            write, close = _line_writer(out, fmt)
+            batch.run(results, write, "Matching")
+            close()
         else:
-            click.echo(f"  -  FAILED  {result.source}: {result.error.message}")  # type: ignore[union-attr]
-    _finish(all(r.ok for r in ranked))
+            with Ranking() as ranking:
+                batch.run(results, ranking.add, "Matching")
+                _print_ranked(ranking, fmt, out)
+    batch.finish()
+
+
+@cli.command(name="rank")
+@click.option("--posting", required=True, type=str, help="The job posting to rank against.")
+@_paths
+@click.option("--format", "fmt", type=click.Choice(["csv", "table", "markdown"]), default="csv",
+              show_default=True, help="Format of the ranked list.")
+@click.option("--report", "report_path", type=click.Path(dir_okay=False, writable=True),
+              default=None, help="Also write a self-contained HTML report here.")
+@click.option("--details", type=click.IntRange(min=0), default=50, show_default=True,
+              help="How many of the best candidates get a detailed card in the report.")
+@_taxonomy
+@_batch_options
+def rank_command(posting: str, paths: Sequence[str], fmt: str, report_path: str | None,
+                 details: int, taxonomy_path: str | None, output: str | None, jobs: int,
+                 timeout: float, quiet: bool) -> None:
+    """Rank a folder of applicants against one posting: a ranked CSV and an HTML report.
+
+    Every input gets a row (failed ones last, with the reason); the ranked list goes to
+    ``-o`` (default standard output) once all are scored, or, after Ctrl-C, for those
+    scored so far.
+    """
+    taxonomy = _load_taxonomy(taxonomy_path)
+    prepared = _read_posting(posting, taxonomy)
+    batch = _Batch(paths, quiet=quiet, to_terminal=False)
+    results = iter_matches(prepared, paths, taxonomy=taxonomy, jobs=jobs, timeout=timeout)
+    with Ranking() as ranking:
+        batch.run(results, ranking.add, "Ranking")
+        with _output(output) as out:
+            _print_ranked(ranking, fmt, out)
+        if report_path:
+            from cvmatch.report import write_report
+
+            note = (f"Interrupted: only the first {batch.done} application(s) were scored."
+                    if batch.interrupted else None)
+            write_report(report_path, ranking, prepared, taxonomy=taxonomy, details=details,
+                         note=note)
+    where = " and ".join(x for x in (output, report_path) if x) or "the output"
+    batch.finish(where=where)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

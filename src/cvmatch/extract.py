@@ -19,8 +19,9 @@ from pathlib import Path
 from typing import Any
 
 import srsly
+from spacy.attrs import IS_SPACE, LOWER
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import ensure_path
 
@@ -29,6 +30,7 @@ from cvmatch.lexicon import Inflector, get_inflector
 from cvmatch.models import Document, Evidence, Skill, SkillProfile
 from cvmatch.sections import BOILERPLATE_SECTIONS
 from cvmatch.taxonomy import Taxonomy, load_taxonomy
+from cvmatch.tokenpatterns import TokenPatternMatcher
 
 __all__ = [
     "DEFAULT_SPANS_KEY",
@@ -97,9 +99,9 @@ def _expand_token_pattern(pattern: Sequence[dict[str, Any]], inflector: Inflecto
 
 
 # --- the spaCy component ------------------------------------------------------------
-_NEGATION_BEFORE = re.compile(
-    r"\b(?:no|not|never|without|lacks?|lacking|none|nor|neither|non)\b(?![- ](?:only|matter|just|"
-    r"less|later|longer|problem|doubt))(?:\W+[\w'’]+){0,4}\W*$",
+_NEGATION_CUE = re.compile(
+    r"\b(?:no|not|never|without|lacks?|lacking|none|nor|neither)\b"
+    r"(?![- ](?:only|matter|just|less|later|longer|problem|doubt|exception))",
     re.IGNORECASE,
 )
 _NEGATION_AFTER = re.compile(
@@ -108,6 +110,8 @@ _NEGATION_AFTER = re.compile(
     re.IGNORECASE,
 )
 _CLAUSE_BREAK = re.compile(r"[.;!?\n•|]|\bbut\b|\bhowever\b", re.IGNORECASE)
+_WORD = re.compile(r"[\w'’]+")
+_NEGATION_REACH = 4  # words between a cue and the mention
 
 
 def is_negated(text: str, start: int, end: int) -> bool:
@@ -116,18 +120,73 @@ def is_negated(text: str, start: int, end: int) -> bool:
     Looks back to the clause start for "no", "not", "without", "never", "lack" within
     four words, and ahead for "... not required".
     """
-    window_start = max(0, start - 80)
-    before = text[window_start:start]
+    before = text[max(0, start - 80):start]
     breaks = list(_CLAUSE_BREAK.finditer(before))
     if breaks:
         before = before[breaks[-1].end():]
-    if _NEGATION_BEFORE.search(before):
+    cues = list(_NEGATION_CUE.finditer(before))
+    if cues and len(_WORD.findall(before[cues[-1].end():])) <= _NEGATION_REACH:
         return True
     after = text[end:end + 50]
     stop = _CLAUSE_BREAK.search(after)
     if stop:
         after = after[: stop.start()]
-    return bool(_NEGATION_AFTER.search(after))
+    return bool(after) and bool(_NEGATION_AFTER.search(after))
+
+
+_CUE_WORDS = frozenset({"no", "not", "never", "without", "lack", "lacks", "lacking", "none",
+                        "nor", "neither", "n't"})
+_CUE_EXCEPTIONS = frozenset({"only", "matter", "just", "less", "later", "longer", "problem",
+                             "doubt", "exception"})
+_BREAK_WORDS = frozenset({".", ";", "!", "?", "•", "|", "but", "however"})
+_NOT_NEEDED = frozenset({"required", "necessary", "needed", "essential", "mandatory",
+                         "expected", "requirement"})
+
+
+def _negation_view(doc: Doc) -> list[str | None]:
+    """Per token: its lowercase form if it matters for negation, "." for a line break, else None."""
+    strings = doc.vocab.strings
+    keep = _CUE_WORDS | _CUE_EXCEPTIONS | _BREAK_WORDS | _NOT_NEEDED | {"unnecessary", "a"}
+    out: list[str | None] = []
+    for lower, space in doc.to_array([LOWER, IS_SPACE]).tolist():
+        if space:
+            out.append("." if "\n" in strings[lower] else None)
+            continue
+        word = _HASH_TO_WORD.get(lower)
+        if word is None and lower not in _HASH_TO_WORD:
+            text = strings[lower] if lower in strings else ""
+            word = text if text in keep else None
+            _HASH_TO_WORD[lower] = word
+        out.append(word)
+    return out
+
+
+_HASH_TO_WORD: dict[int, str | None] = {}
+
+
+def _negated_tokens(words: list[str | None], start: int, end: int) -> bool:
+    """Token-level twin of :func:`is_negated`, on the view from :func:`_negation_view`."""
+    gap = 0
+    for i in range(start - 1, max(-1, start - 14), -1):
+        word = words[i]
+        if word in _BREAK_WORDS:
+            break
+        if word in _CUE_WORDS:
+            following = words[i + 1] if i + 1 < len(words) else None
+            if following not in _CUE_EXCEPTIONS and gap <= _NEGATION_REACH:
+                return True
+        gap += 1
+    for j in range(end, min(len(words), end + 8)):
+        word = words[j]
+        if word in _BREAK_WORDS:
+            break
+        if word == "unnecessary":
+            return True
+        if word in ("not", "n't"):
+            nxt = words[j + 1: j + 3]
+            if nxt and (nxt[0] in _NOT_NEEDED or (nxt[0] == "a" and "requirement" in nxt)):
+                return True
+    return False
 
 
 class SkillMatcher:
@@ -166,7 +225,7 @@ class SkillMatcher:
         self._keys: dict[int, tuple[str, str, str]] = {}
         self._lower = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         self._orth = PhraseMatcher(self.nlp.vocab, attr="ORTH")
-        self._tokens = Matcher(self.nlp.vocab)
+        self._tokens = TokenPatternMatcher(self.nlp.vocab)
         self._loaded = False
 
     def __len__(self) -> int:
@@ -234,7 +293,7 @@ class SkillMatcher:
         for key, phrases in orth.items():
             self._orth.add(self.nlp.vocab.strings[key], list(self.nlp.tokenizer.pipe(phrases)))
         for key, token_lists in token_patterns.items():
-            self._tokens.add(self.nlp.vocab.strings[key], token_lists)
+            self._tokens.add(key, token_lists)
         self._loaded = True
 
     def _key(self, concept_id: str, value: str, label: str) -> int:
@@ -268,8 +327,9 @@ class SkillMatcher:
             )
         spans = _longest_per_concept(found.values())
         kept, negated = [], []
+        words = _negation_view(doc) if self.negation and spans else []
         for span in spans:
-            if self.negation and is_negated(doc.text, span.start_char, span.end_char):
+            if self.negation and _negated_tokens(words, span.start, span.end):
                 negated.append(span)
             else:
                 kept.append(span)

@@ -51,7 +51,8 @@ HEADINGS: dict[str, tuple[str, ...]] = {
                   "volunteering", "community involvement", "affiliations",
                   "professional affiliations", "references", "additional information",
                   "awards", "honors", "publications"),
-    "about_company": ("about us", "about the company", "who we are", "our company", "company overview",
+    "about_company": ("about us", "about the company", "who we are", "our company",
+                      "company overview",
                       "about the team", "our story", "company description", "the company",
                       "our mission", "why work here", "about", "about our client"),
     "responsibilities": ("responsibilities", "key responsibilities", "duties", "main duties",
@@ -60,7 +61,8 @@ HEADINGS: dict[str, tuple[str, ...]] = {
                          "about the role", "about the job", "about the position", "the job",
                          "day to day", "a day in the life", "what would your day-to-day look like",
                          "position summary", "job summary", "role overview", "job duties",
-                         "essential duties", "essential functions", "essential duties and responsibilities",
+                         "essential duties", "essential functions",
+                         "essential duties and responsibilities",
                          "the opportunity", "what we need you to do"),
     "requirements": ("requirements", "job requirements", "requirements / must have", "must have",
                      "must haves", "must-have", "what you'll need", "what you will need",
@@ -69,7 +71,8 @@ HEADINGS: dict[str, tuple[str, ...]] = {
                      "required qualifications", "basic qualifications", "skills and experience",
                      "required skills", "essential skills", "essential criteria",
                      "the ideal candidate", "ideal candidate", "you have", "you will have",
-                     "experience and skills", "knowledge, skills and abilities", "person specification",
+                     "experience and skills", "knowledge, skills and abilities",
+                     "person specification",
                      "what you bring", "key skills", "skills", "the requirements",
                      "requirements and qualifications", "experience"),
     "preferred": ("preferred", "preferred qualifications", "preferred skills", "nice to have",
@@ -129,22 +132,196 @@ class Structure:
     years_experience: float | None = None
 
 
-def find_sections(text: str, kind: DocumentKind) -> list[Section]:
-    """Sections of ``text``, from lines that are known headings; ``[]`` if none are found."""
-    found: list[tuple[int, str, str]] = []
+def _line_sections(text: str, kind: DocumentKind) -> list[tuple[int, str, str | None]]:
+    found: list[tuple[int, str, str | None]] = []
     offset = 0
     for line in text.split("\n"):
         name = _heading_name(line, kind)
         if name is not None:
             found.append((offset, name, line.strip()))
         offset += len(line) + 1
+    return found
+
+
+# --- postings written as one paragraph (job boards strip the line breaks) -------------
+_STRONG_SINGLE = {"requirements", "responsibilities", "duties", "benefits", "qualifications",
+                  "desirable", "preferred", "perks"}
+
+
+def _inline_heading_pattern() -> re.Pattern[str]:
+    phrases = []
+    for name in _POSTING_SECTIONS:
+        for phrase in HEADINGS[name]:
+            if len(phrase.split()) >= 2 or phrase in _STRONG_SINGLE:
+                phrases.append(phrase)
+    phrases.sort(key=len, reverse=True)
+    body = "|".join(re.escape(p).replace("'", "['’]") for p in phrases)
+    # Capitalised, then a colon or a capitalised word: "The Requirements You will need",
+    # "Key Responsibilities: ...", "Desirable Criteria: 2 years".
+    return re.compile(
+        rf"(?<![\w'’])(?=[A-Z])(?P<h>(?i:{body})(?:\s+criteria)?)(?:\s*:|\s+(?=[A-Z]))"
+    )
+
+
+_INLINE_HEADING = _inline_heading_pattern()
+#: Phrases that open a stretch of a given kind (until the next heading or cue).
+_START_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("requirements", re.compile(
+        r"\b(?:you must (?:have|be|also have)|you will need|you(?:'ll| will)? need to|"
+        r"the ideal candidate|ideal candidates? (?:will|should|must)|candidates? (?:must|should) "
+        r"(?:have|be)|the successful candidate (?:will|must|should) (?:have|be)|"
+        r"(?:key |essential )?requirements (?:are|include)|to apply for this role,? you need)\b",
+        re.IGNORECASE)),
+    ("eeo", re.compile(
+        r"\b(?:(?:is|are) an? equal opportunit(?:y|ies) employer|equal opportunit(?:y|ies)|"
+        r"committed to (?:equality|diversity)|regardless of (?:race|age|gender)|"
+        r"without regard to (?:race|age|sex))", re.IGNORECASE)),
+)
+#: Phrases that mark only their own sentence.
+_SENTENCE_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("preferred", re.compile(
+        r"\b(?:(?:would|will|is|are|would also) be (?:an? )?(?:distinct |real |big |added |"
+        r"definite )?(?:advantage|advantageous|desirable|a plus|a bonus|beneficial|preferred|"
+        r"preferable)|nice to have|ideally (?:you|with|have)|is desirable|desirable but not "
+        r"essential)\b", re.IGNORECASE)),
+    ("benefits", re.compile(
+        r"\b(?:we offer|we can offer|in return,? (?:you|we)|benefits? (?:include|package)|"
+        r"benefit package|you will receive|competitive salary|holiday entitlement|"
+        r"pension scheme|paid time off|health insurance)\b", re.IGNORECASE)),
+    ("how_to_apply", re.compile(
+        r"\b(?:to apply,? (?:please|send|click|email)|please apply|apply now|apply today|"
+        r"send (?:your|a|an updated) cv|click (?:on )?apply|apply online)\b", re.IGNORECASE)),
+    ("about_company", re.compile(
+        r"\b(?:our client (?:is|are)|we are an? (?:leading|global|well|fast|award|growing|"
+        r"international)|(?:is|are) an? (?:leading|global|award[- ]winning) (?:provider|company|"
+        r"supplier|organisation|organization|business|retailer)|was founded|founded in)\b",
+        re.IGNORECASE)),
+)
+_SENTENCE_END = re.compile(r"[.!?;\n]")
+_IMPLIED_START = re.compile(r"(?<=[a-z0-9)] )[A-Z]")
+
+
+def _sentence_start(text: str, offset: int, floor: int) -> int:
+    """Start of the sentence around ``offset``; in text whose full stops were stripped,
+    a capitalised word after a lowercase one ("...call Experience of...") starts one."""
+    window_start = max(floor, offset - 250)
+    window = text[window_start:offset]
+    stops = [m.end() for m in _SENTENCE_END.finditer(window)]
+    stop = stops[-1] if stops else 0
+    if stops and window[stop:stop + 1] == " ":
+        stop += 1
+    starts = [m.start() for m in _IMPLIED_START.finditer(window, stop)]
+    return window_start + (starts[-1] if starts else stop)
+
+
+def _sentence_end(text: str, offset: int) -> int:
+    """End of the sentence that goes on at ``offset`` (see :func:`_sentence_start`)."""
+    ends = [len(text)]
+    match = _SENTENCE_END.search(text, offset)
+    if match is not None:
+        ends.append(match.end())
+    implied = _IMPLIED_START.search(text, offset)
+    if implied is not None:
+        ends.append(implied.start())
+    return min(ends)
+
+
+_Mark = tuple[int, str, "str | None"]
+
+
+def _posting_marks(text: str) -> tuple[list[_Mark], list[tuple[int, int, str]]]:
+    starts: list[tuple[int, str, str | None]] = []
+    for match in _INLINE_HEADING.finditer(text):
+        heading = match.group("h")
+        key = " ".join(_HEADING_CLEAN.sub(" ", heading.lower().replace("’", "'")).split())
+        name = _INDEX["posting"].get(key) or _INDEX["posting"].get(key.removesuffix(" criteria"))
+        if name:
+            starts.append((match.start(), name, heading))
+    for name, pattern in _START_CUES:
+        for match in pattern.finditer(text):
+            starts.append((match.start(), name, None))
+    spans: list[tuple[int, int, str]] = []
+    for name, pattern in _SENTENCE_CUES:
+        for match in pattern.finditer(text):
+            start = _sentence_start(text, match.start(), 0)
+            spans.append((start, _sentence_end(text, match.end()), name))
+    return starts, spans
+
+
+def _assemble(text: str, starts: list[tuple[int, str, str | None]],
+              spans: list[tuple[int, int, str]], head: str) -> list[Section]:
+    """Sections from section openings plus sentence-long spans laid over them."""
+    starts = sorted(set(starts), key=lambda s: (s[0], s[2] is None))
+    dedup: list[tuple[int, str, str | None]] = []
+    for item in starts:  # a heading and a cue at one place: the heading wins
+        if dedup and item[0] == dedup[-1][0]:
+            continue
+        dedup.append(item)
+    if not dedup or dedup[0][0] > 0:
+        dedup.insert(0, (0, head, None))
+
+    def name_at(offset: int) -> str:
+        current = head
+        for start, name, _ in dedup:
+            if start > offset:
+                break
+            current = name
+        return current
+
+    marks: dict[int, tuple[str, str | None]] = {
+        start: (name, heading) for start, name, heading in dedup
+    }
+    covered: list[tuple[int, int]] = []
+    for start, end, name in sorted(spans):
+        if any(start < c_end and end > c_start for c_start, c_end in covered):
+            continue
+        if name_at(start) in BOILERPLATE_SECTIONS and name == "preferred":
+            continue
+        covered.append((start, end))
+        after = name_at(end)
+        marks[start] = (name, None)
+        if end < len(text) and end not in marks:
+            marks[end] = (after, None)
+        for inner in [k for k in marks if start < k < end]:
+            del marks[inner]
+    sections: list[Section] = []
+    points = sorted(marks)
+    for i, start in enumerate(points):
+        end = points[i + 1] if i + 1 < len(points) else len(text)
+        name, heading = marks[start]
+        if end <= start:
+            continue
+        if sections and sections[-1].name == name and heading is None:
+            sections[-1] = sections[-1].model_copy(update={"end": end})
+            continue
+        sections.append(Section(name=name, heading=heading, start=start, end=end))
+    return sections
+
+
+def find_sections(text: str, kind: DocumentKind) -> list[Section]:
+    """Sections of ``text`` from its headings; ``[]`` if none are found.
+
+    Resumes: lines that are known headings ("Work History", "Skills"...). Postings: the
+    same, plus headings inline in one-paragraph postings ("... The Requirements You
+    will need ...", "Key Responsibilities: ..."), phrases that open a requirements or
+    equal-opportunity stretch ("You must have", "is an equal opportunity employer"), and
+    sentences that are preferred, benefits, how-to-apply or about-the-company
+    ("... would be an advantage", "We offer ...").
+    """
+    found = _line_sections(text, kind)
+    if kind == "posting":
+        starts, spans = _posting_marks(text)
+        line_starts = {start for start, _, _ in found}
+        found += [s for s in starts if s[0] not in line_starts]
+        if not found and not spans:
+            return []
+        return _assemble(text, found, spans, "responsibilities")
     sections: list[Section] = []
     for i, (start, name, heading) in enumerate(found):
         end = found[i + 1][0] if i + 1 < len(found) else len(text)
         sections.append(Section(name=name, heading=heading, start=start, end=end))
     if sections and sections[0].start > 0:
-        head = "contact" if kind == "resume" else "responsibilities"
-        sections.insert(0, Section(name=head, heading=None, start=0, end=sections[0].start))
+        sections.insert(0, Section(name="contact", heading=None, start=0, end=sections[0].start))
     return sections
 
 
@@ -183,7 +360,9 @@ def _parse_point(value: str, *, is_end: bool, today: date) -> date | None:
     return date(year, month, 1)
 
 
-def find_date_ranges(text: str, *, today: date | None = None) -> list[tuple[int, int, date, date, bool]]:
+def find_date_ranges(
+    text: str, *, today: date | None = None
+) -> list[tuple[int, int, date, date, bool]]:
     """Every date range in ``text``: (start offset, end offset, from, to, is_current)."""
     today = today or date.today()
     out = []
@@ -231,8 +410,10 @@ def _position_title(text: str, range_start: int, range_end: int) -> tuple[str | 
     before = text[line_start:range_start].strip(" ,|-–—()")
     after = text[range_end:line_end].strip(" ,|-–—()")
     employer = None
-    if after and not _TITLE_JUNK.fullmatch(after):
-        employer = _TITLE_JUNK.sub("", after).strip(" ,|-–—") or None
+    if after:  # "Acme Media - Baltimore , MD": the employer comes before the place
+        first = re.split(r"\s+(?:-|\||–|—|·)\s+|\s*,\s*", after, maxsplit=1)[0]
+        if not _TITLE_JUNK.fullmatch(first):
+            employer = _TITLE_JUNK.sub("", first).strip(" ,|-–—") or None
     if before and len(before.split()) <= 12:
         parts = [p.strip() for p in re.split(r"\s*(?:,|\||–|—| - | at )\s*", before) if p.strip()]
         if parts:
@@ -281,10 +462,23 @@ _RESUME_CUES = re.compile(
 )
 
 
+#: A cheap stand-in for :func:`find_date_ranges` when only counting (kind detection).
+_QUICK_RANGE = re.compile(
+    r"(?:19|20)\d\d\s*(?:-|–|—|to|until)\s*(?:[a-z]+\.?\s*)?(?:(?:19|20)\d\d|present|current|now)",
+    re.IGNORECASE,
+)
+_ADDRESS = re.compile(r"\b(?:you|your|you'll|we|we're|our|us)\b", re.IGNORECASE)
+
+
 def detect_kind(text: str) -> DocumentKind:
     """Guess whether a text is a resume or a job posting from characteristic words."""
-    posting = len(_POSTING_CUES.findall(text))
-    resume = len(_RESUME_CUES.findall(text)) + 2 * len(find_date_ranges(text))
+    sample = text[:20000]
+    words = max(1, len(sample.split()))
+    addressed = len(_ADDRESS.findall(sample))  # "you", "we", "our": a posting talks to you
+    posting = len(_POSTING_CUES.findall(sample)) + 60 * addressed / words * 10
+    headings = sum(1 for line in sample.split("\n") if _heading_name(line, "resume"))
+    resume = (len(_RESUME_CUES.findall(sample)) / 2 + 3 * len(_QUICK_RANGE.findall(sample))
+              + 2 * headings)
     return "posting" if posting > resume else "resume"
 
 
@@ -301,7 +495,11 @@ def years_requested(text: str) -> float | None:
     return float(max(values)) if values else None
 
 
-def _headline(text: str) -> str | None:
+def _headline(text: str, kind: DocumentKind = "resume") -> str | None:
+    if kind == "posting":  # a posting's first line is its job title
+        first = text.lstrip().split("\n", 1)[0].strip(" -#*")
+        if first and len(first) <= 150 and len(first.split()) <= 20:
+            return first
     for line in text.split("\n")[:3]:
         line = line.strip(" -#*")
         if line and len(line) <= 80 and len(line.split()) <= 10 and "@" not in line:
@@ -312,7 +510,7 @@ def _headline(text: str) -> str | None:
 def analyze_structure(text: str, kind: DocumentKind, *, today: date | None = None) -> Structure:
     """Sections, positions, total years and title of a normalised text."""
     sections = find_sections(text, kind)
-    structure = Structure(title=_headline(text), sections=sections)
+    structure = Structure(title=_headline(text, kind), sections=sections)
     if kind == "resume":
         structure.positions = _positions(text, sections, today)
         spans = [(p.start_date, p.end_date) for p in structure.positions

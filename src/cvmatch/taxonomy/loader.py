@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import json
 import sys
 from collections.abc import Iterable
 from importlib import resources
@@ -173,7 +174,9 @@ def _merge_concept(existing: Concept, entry: dict[str, Any]) -> dict[str, Any]:
     merged = existing.model_dump()
     for key, value in entry.items():
         if key in _MERGEABLE_LISTS:
-            merged[key] = list(dict.fromkeys([*merged.get(key, ()), *value]))
+            combined = [*merged.get(key, ()), *value]
+            unique = {json.dumps(item, sort_keys=True): item for item in combined}
+            merged[key] = list(unique.values())
         elif key == "values":
             values = dict(merged.get("values", {}))
             for value_name, aliases in value.items():

@@ -1,0 +1,101 @@
+"""Map free-text items of a Skills list onto taxonomy concepts (scikit-learn).
+
+Items that no alias matches ("Cust. service", "Zendesk admin", "Complaint resolution
+skills") are compared with every alias and concept name by TF-IDF over character
+n-grams; the nearest neighbour counts when its cosine similarity reaches a threshold.
+What still maps to nothing is reported as ``unmapped``: it is how users grow their
+taxonomy.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from cvmatch.taxonomy import Taxonomy
+
+__all__ = ["MappedItem", "SkillListMapper", "split_skill_items"]
+
+_ITEM_SPLIT = re.compile(r"\n|,|;|\||•|·|/(?=\s)|\s{2,}|\t")
+_LEADING = re.compile(r"^[\s\-–—*•·:>]+|[\s.:;]+$")
+_HAS_LETTER = re.compile(r"[A-Za-z]")
+
+
+def split_skill_items(text: str, offset: int = 0) -> list[tuple[str, int, int]]:
+    """Split a Skills section into short items: (item, start, end) with absolute offsets."""
+    items = []
+    position = 0
+    for part in _ITEM_SPLIT.split(text):
+        start = text.find(part, position)
+        position = start + len(part)
+        cleaned = _LEADING.sub("", part)
+        if not cleaned or not _HAS_LETTER.search(cleaned):
+            continue
+        words = cleaned.split()
+        if len(cleaned) < 3 or len(cleaned) > 60 or len(words) > 6:
+            continue
+        inner = start + part.find(cleaned)
+        items.append((cleaned, offset + inner, offset + inner + len(cleaned)))
+    return items
+
+
+@dataclass(frozen=True)
+class MappedItem:
+    """A skills-list item and the concept it maps to (``None`` when below the threshold)."""
+
+    text: str
+    concept: str | None
+    similarity: float
+    nearest_alias: str
+
+
+class SkillListMapper:
+    """Nearest-neighbour mapping of short skill phrases onto concepts.
+
+    Parameters
+    ----------
+    taxonomy
+        The taxonomy whose aliases and names are the neighbours.
+    threshold
+        Minimum cosine similarity (0..1) for an item to map onto a concept.
+    """
+
+    def __init__(self, taxonomy: Taxonomy, *, threshold: float = 0.75) -> None:
+        self.taxonomy = taxonomy
+        self.threshold = threshold
+        self._fitted = False
+
+    def _fit(self) -> None:
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.neighbors import NearestNeighbors
+
+        phrases: list[str] = []
+        owners: list[str] = []
+        for concept in self.taxonomy.concepts.values():
+            for alias in [concept.name, *concept.all_aliases(), *concept.case_sensitive]:
+                key = alias.lstrip("=").lower()
+                if len(key) >= 3:
+                    phrases.append(key)
+                    owners.append(concept.id)
+        self.vectorizer_ = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4),
+                                           sublinear_tf=True, lowercase=True)
+        matrix = self.vectorizer_.fit_transform(phrases)
+        self.neighbors_ = NearestNeighbors(n_neighbors=1, metric="cosine").fit(matrix)
+        self.phrases_ = phrases
+        self.owners_ = owners
+        self._fitted = True
+
+    def map(self, items: list[str]) -> list[MappedItem]:
+        """Map each item; ``concept`` is ``None`` where the best similarity is too low."""
+        if not items:
+            return []
+        if not self._fitted:
+            self._fit()
+        distances, indices = self.neighbors_.kneighbors(self.vectorizer_.transform(
+            [item.lower() for item in items]))
+        out = []
+        for item, distance, index in zip(items, distances[:, 0], indices[:, 0]):
+            similarity = round(float(1.0 - distance), 4)
+            concept = self.owners_[index] if similarity >= self.threshold else None
+            out.append(MappedItem(item, concept, similarity, self.phrases_[index]))
+        return out

@@ -1,0 +1,167 @@
+"""Extraction: the cvmatch_skills component and extract_skills, on sentences we wrote."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+import spacy
+
+import cvmatch
+from cvmatch.extract import SkillMatcher, get_extractor, is_negated, patterns_from_taxonomy
+
+
+def ids(text: str, kind: str = "resume") -> set[str]:
+    return set(cvmatch.extract_skills(text, kind=kind).ids)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "concept"),
+    [
+        ("Resolved billing complaints for unhappy customers.", "complaint_handling"),
+        ("Handled customer complaints and refunds.", "complaint_handling"),
+        ("Trained 12 new hires on our systems.", "coaching"),
+        ("Mentored new agents during onboarding.", "coaching"),
+        ("Logged every case in Zendesk.", "crm_ticketing"),
+        ("Worked in Salesforce Service Cloud daily.", "crm_ticketing"),
+        ("Kept CSAT at 96% for two years.", "cx_metrics"),
+        ("Reduced AHT by 30 seconds.", "cx_metrics"),
+        ("Answered inbound calls from customers.", "phone_support"),
+        ("Supervised a team of 12 agents.", "team_leadership"),
+        ("Calmed irate customers and de-escalated tense calls.", "de_escalation"),
+        ("Processed returns and refunds accurately.", "order_processing"),
+        ("Upsold premium plans on service calls.", "upselling"),
+        ("Bilingual in English and Spanish.", "multilingual"),
+        ("Used Genesys and Five9 dialers.", "contact_center_software"),
+        ("Prioritised a busy queue and multitasked.", "time_management"),
+    ],
+)
+def test_finds_concepts_in_real_language(sentence, concept):
+    assert concept in ids(sentence)
+
+
+def test_evidence_points_into_the_document_text(resume_text):
+    document = cvmatch.read_text(resume_text, kind="resume")
+    profile = cvmatch.extract_skills(document)
+    assert profile.skills
+    for skill in profile.skills:
+        for ev in skill.evidence:
+            assert document.text[ev.start:ev.end] == ev.text
+            assert ev.context and ev.text in ev.context
+
+
+def test_sections_are_attached_to_evidence(resume_text):
+    profile = cvmatch.extract_skills(resume_text, kind="resume")
+    crm = profile.get("crm_ticketing")
+    assert crm is not None
+    assert {"skills"} <= {e.section for e in crm.evidence}
+
+
+def test_languages_are_reported_as_attributes():
+    profile = cvmatch.extract_skills("Bilingual English/Spanish; also conversational French.",
+                                     kind="resume")
+    skill = profile.get("multilingual")
+    assert skill is not None
+    assert {"Spanish", "French"} <= set(skill.attributes["languages"])
+
+
+def test_english_alone_is_not_multilingual():
+    assert "multilingual" not in ids("Fluent English speaker with great phone manner.")
+
+
+def test_quantities_stay_with_the_evidence():
+    profile = cvmatch.extract_skills("Answered 80 inbound calls a day.", kind="resume")
+    quantities = [e.quantity for e in profile.get("phone_support").evidence]
+    assert any(q and q.startswith("80") for q in quantities)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "No experience with Salesforce.",
+        "I have never used Zendesk.",
+        "Salesforce experience is not required.",
+    ],
+)
+def test_negated_mentions_do_not_count(sentence):
+    assert "crm_ticketing" not in ids(sentence)
+
+
+def test_negation_cue_reach_is_one_clause():
+    text = "No weekends. Logged cases in Zendesk."
+    start = text.index("Zendesk")
+    assert not is_negated(text, start, start + 7)
+    assert is_negated("We have no Zendesk", 11, 18)
+
+
+def test_posting_required_vs_preferred_and_boilerplate(posting_text):
+    profile = cvmatch.extract_skills(posting_text, kind="posting")
+    crm = profile.get("crm_ticketing")
+    assert crm is not None and crm.required is True
+    languages = profile.get("multilingual")
+    assert languages is not None and languages.required is False
+    # the benefits section mentions a leadership programme: not a requirement
+    assert profile.get("team_leadership") is None
+
+
+def test_preferred_wording_without_a_section():
+    text = ("Customer Service Advisor. You will answer customer emails. Experience with Zendesk "
+            "would be an advantage. You must have excellent written communication.")
+    profile = cvmatch.extract_skills(text, kind="posting")
+    assert profile.get("crm_ticketing").required is False
+    assert profile.get("written_communication").required is True
+
+
+def test_component_in_a_blank_pipeline():
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("cvmatch_skills")
+    doc = nlp("Resolved customer complaints in Zendesk.")
+    spans = doc.spans["cvmatch_skills"]
+    found = {span.id_ for span in spans}
+    assert {"complaint_handling", "crm_ticketing"} <= found
+    assert all(span.label_ in {"service", "technical"} for span in spans)
+    assert "crm_ticketing" in ruler and len(ruler) > 100
+    assert "technical" in ruler.labels
+
+
+def test_component_to_disk_from_disk_round_trip(tmp_path):
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("cvmatch_skills", config={"load_shipped": False})
+    ruler.add_patterns([{"label": "technical", "id": "crm_ticketing", "pattern": "acmedesk"}])
+    nlp.to_disk(tmp_path / "pipeline")
+    loaded = spacy.load(tmp_path / "pipeline")
+    doc = loaded("We used AcmeDesk every day")
+    assert [s.id_ for s in doc.spans["cvmatch_skills"]] == ["crm_ticketing"]
+    again = loaded.get_pipe("cvmatch_skills")
+    again.from_disk(tmp_path / "pipeline" / "cvmatch_skills")
+    assert len(again) == 1  # loading clears first: idempotent
+
+
+def test_component_bytes_round_trip_and_pickle():
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("cvmatch_skills", config={"load_shipped": False})
+    ruler.add_patterns([{"label": "service", "id": "phone_support", "pattern": "answer call"}])
+    other = SkillMatcher(spacy.blank("en"), load_shipped=False).from_bytes(ruler.to_bytes())
+    assert other.patterns == ruler.patterns
+    clone = pickle.loads(pickle.dumps(nlp))
+    doc = clone("Answered calls")
+    assert [s.id_ for s in doc.spans["cvmatch_skills"]] == ["phone_support"]
+
+
+def test_nlp_pipe_with_two_processes():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("cvmatch_skills")
+    texts = ["Handled complaints.", "Used Zendesk.", "Trained new hires."] * 2
+    docs = list(nlp.pipe(texts, n_process=2, batch_size=2))
+    assert [sorted({s.id_ for s in d.spans["cvmatch_skills"]}) for d in docs][:3] == [
+        ["complaint_handling"], ["crm_ticketing"], ["coaching"]]
+
+
+def test_patterns_are_data():
+    patterns = patterns_from_taxonomy(cvmatch.load_taxonomy())
+    assert all({"label", "id", "pattern"} <= set(p) for p in patterns)
+    assert {p["id"] for p in patterns} == set(cvmatch.load_taxonomy().concepts)
+
+
+def test_extractor_is_cached():
+    assert get_extractor() is get_extractor()
