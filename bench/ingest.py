@@ -107,6 +107,20 @@ def main(argv: list[str] | None = None) -> int:
                   f"{pct('both')} / {pct('positions')}"
                   + (f"  errors: {dict(result['failed'])}" if failed else ""))
 
+    if "pdf" in by_format:  # the reader alone, as the issue measured libraries
+        from cvmatch.readers.deadline import Deadline
+        from cvmatch.readers.pdf import read_pdf
+
+        for backend in ("pdfium",):
+            datas = [path.read_bytes() for path in by_format["pdf"]]
+            started = time.perf_counter()
+            for data in datas:
+                with contextlib.suppress(CvmatchError):
+                    read_pdf(data, "x", max_pages=10**6, deadline=Deadline(None, "x"),
+                             backend=backend)
+            rate = len(datas) / (time.perf_counter() - started)
+            print(f"{'pdf':<8} {backend:<10} {len(datas):>6} {rate:>8.1f}  "
+                  "(text extraction alone, no normalisation or sections)")
     import resource
 
     print(f"* peak traced Python memory reading the first {MEMORY_SAMPLE} files of each run; "

@@ -109,8 +109,8 @@ class _Batch:
     def finish(self, *, where: str = "the output") -> None:
         """Say how it went on stderr and exit 0, 1 or 130."""
         if self.interrupted:
-            click.echo(f"cvmatch: interrupted after {self.done} document(s); {where} holds "
-                       f"their rows and is complete up to there", err=True)
+            click.echo(f"cvmatch: interrupted after {self.done} document(s); {where}: "
+                       "every row written is complete, the rest were not read", err=True)
             sys.exit(130)
         if self.failed and not self.quiet:
             click.echo(f"cvmatch: {self.failed} of {self.done} document(s) could not be read; "
@@ -380,7 +380,7 @@ def rank_command(posting: str, paths: Sequence[str], fmt: str, report_path: str 
                     if batch.interrupted else None)
             write_report(report_path, ranking, prepared, taxonomy=taxonomy, details=details,
                          note=note)
-    where = " and ".join(x for x in (output, report_path) if x) or "the output"
+    where = " and ".join(x for x in (output, report_path) if x) or "standard output"
     batch.finish(where=where)
 
 

@@ -5,8 +5,8 @@ Each format has one reader in :mod:`cvmatch.readers` that turns bytes into raw t
 points into ``Document.text``. Structure (sections, positions, years) comes from
 :mod:`cvmatch.sections`.
 
-PDFs are read with pdfium by default (about 125 resumes/s on one core against 5/s for
-pdfminer.six, with 99.9 % of pdfminer.six's words recovered; see
+PDFs are read with pdfium by default (about 100-130 resumes/s on one core against
+3-5/s for pdfminer.six, with 99.9 % of pdfminer.six's words recovered; see
 :mod:`cvmatch.readers.pdf` and ``bench/ingest.py``); ``pdf_backend="pdfminer"``
 selects pdfminer.six.
 """

@@ -110,5 +110,5 @@ def reraise_as(
         raise
     except (KeyboardInterrupt, SystemExit, MemoryError):
         raise
-    except Exception as exc:  # noqa: BLE001 - the whole point is to wrap foreign errors
+    except Exception as exc:
         raise error_type(f"{message} ({type(exc).__name__}: {exc})", source=source) from exc

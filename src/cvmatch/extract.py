@@ -11,6 +11,7 @@ attributes (languages, industries) and quantities.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import json
 import re
@@ -18,10 +19,12 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+import numpy
 import srsly
-from spacy.attrs import IS_SPACE, LOWER
+from spacy.attrs import IS_SPACE
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.strings import hash_string
 from spacy.tokens import Doc, Span
 from spacy.util import ensure_path
 
@@ -30,7 +33,7 @@ from cvmatch.lexicon import Inflector, get_inflector
 from cvmatch.models import Document, Evidence, Skill, SkillProfile
 from cvmatch.sections import BOILERPLATE_SECTIONS
 from cvmatch.taxonomy import Taxonomy, load_taxonomy
-from cvmatch.tokenpatterns import TokenPatternMatcher
+from cvmatch.tokenpatterns import TABLE_ATTRS, TokenPatternMatcher
 
 __all__ = [
     "DEFAULT_SPANS_KEY",
@@ -38,8 +41,8 @@ __all__ = [
     "SkillMatcher",
     "get_extractor",
     "make_skill_matcher",
-    "write_patterns",
     "patterns_from_taxonomy",
+    "write_patterns",
 ]
 
 DEFAULT_SPANS_KEY = "cvmatch_skills"
@@ -54,7 +57,8 @@ def patterns_from_taxonomy(taxonomy: Taxonomy) -> list[dict[str, Any]]:
     ``SpanRuler``). A string pattern is an alias; ``inflect: false`` turns off
     inflection (aliases written ``=word`` in the taxonomy); ``case_sensitive: true``
     matches the exact spelling; ``value`` names an attribute value (a language, an
-    industry) that the alias reveals.
+    industry) that the alias reveals; ``exclude: true`` marks a phrase that vetoes the
+    concept's matches it overlaps ("leadership team" is not team leadership).
     """
     out: list[dict[str, Any]] = []
     for concept in taxonomy.concepts.values():
@@ -68,6 +72,8 @@ def patterns_from_taxonomy(taxonomy: Taxonomy) -> list[dict[str, Any]]:
             out.append({**base, "pattern": alias, "case_sensitive": True})
         for pattern in concept.patterns:
             out.append({**base, "pattern": [dict(token) for token in pattern]})
+        for phrase in concept.exclude:
+            out.append({**base, **_alias_entry(phrase), "exclude": True})
     return out
 
 
@@ -143,48 +149,70 @@ _NOT_NEEDED = frozenset({"required", "necessary", "needed", "essential", "mandat
                          "expected", "requirement"})
 
 
-def _negation_view(doc: Doc) -> list[str | None]:
-    """Per token: its lowercase form if it matters for negation, "." for a line break, else None."""
-    strings = doc.vocab.strings
-    keep = _CUE_WORDS | _CUE_EXCEPTIONS | _BREAK_WORDS | _NOT_NEEDED | {"unnecessary", "a"}
-    out: list[str | None] = []
-    for lower, space in doc.to_array([LOWER, IS_SPACE]).tolist():
-        if space:
-            out.append("." if "\n" in strings[lower] else None)
-            continue
-        word = _HASH_TO_WORD.get(lower)
-        if word is None and lower not in _HASH_TO_WORD:
-            text = strings[lower] if lower in strings else ""
-            word = text if text in keep else None
-            _HASH_TO_WORD[lower] = word
-        out.append(word)
-    return out
+def _hashes(words: Iterable[str]) -> frozenset[int]:
+    return frozenset(hash_string(w) for w in words)
 
 
-_HASH_TO_WORD: dict[int, str | None] = {}
+_CUE_H = _hashes(_CUE_WORDS)
+_EXCEPTION_H = _hashes(_CUE_EXCEPTIONS)
+_BREAK_H = _hashes(_BREAK_WORDS)
+_NOT_NEEDED_H = _hashes(_NOT_NEEDED)
+_NOT_H = _hashes(["not", "n't"])
+_UNNECESSARY_H = hash_string("unnecessary")
+_A_H = hash_string("a")
+_REQUIREMENT_H = hash_string("requirement")
+_ANY_CUE_H = _CUE_H | {_UNNECESSARY_H}
 
 
-def _negated_tokens(words: list[str | None], start: int, end: int) -> bool:
-    """Token-level twin of :func:`is_negated`, on the view from :func:`_negation_view`."""
+class _NegationView:
+    """Lowercase hashes of a doc's tokens, with line breaks folded into clause breaks,
+    and where negation words stand (most documents have few, so most checks are free)."""
+
+    __slots__ = ("cues", "lowers")
+
+    def __init__(self, doc: Doc, table: numpy.ndarray) -> None:
+        lowers = table[:, 0].tolist()
+        strings = doc.vocab.strings
+        for i in numpy.flatnonzero(table[:, _SPACE_COLUMN]).tolist():
+            if "\n" in strings[lowers[i]]:
+                lowers[i] = _PERIOD_H
+        self.lowers = lowers
+        self.cues = [i for i, word in enumerate(lowers) if word in _ANY_CUE_H]
+
+
+_PERIOD_H = hash_string(".")
+_SPACE_COLUMN = TABLE_ATTRS.index(IS_SPACE)
+
+
+def _negated_tokens(view: _NegationView, start: int, end: int) -> bool:
+    """Token-level twin of :func:`is_negated`: a cue within four words before the
+    mention in its clause, or "not required" (and kin) right after it."""
+    cues = view.cues
+    if not cues:
+        return False
+    nearest = bisect.bisect_left(cues, start - 14)
+    if nearest == len(cues) or cues[nearest] >= end + 8:
+        return False
+    words = view.lowers
     gap = 0
     for i in range(start - 1, max(-1, start - 14), -1):
         word = words[i]
-        if word in _BREAK_WORDS:
+        if word in _BREAK_H:
             break
-        if word in _CUE_WORDS:
-            following = words[i + 1] if i + 1 < len(words) else None
-            if following not in _CUE_EXCEPTIONS and gap <= _NEGATION_REACH:
+        if word in _CUE_H:
+            following = words[i + 1] if i + 1 < len(words) else 0
+            if following not in _EXCEPTION_H and gap <= _NEGATION_REACH:
                 return True
         gap += 1
     for j in range(end, min(len(words), end + 8)):
         word = words[j]
-        if word in _BREAK_WORDS:
+        if word in _BREAK_H:
             break
-        if word == "unnecessary":
+        if word == _UNNECESSARY_H:
             return True
-        if word in ("not", "n't"):
+        if word in _NOT_H:
             nxt = words[j + 1: j + 3]
-            if nxt and (nxt[0] in _NOT_NEEDED or (nxt[0] == "a" and "requirement" in nxt)):
+            if nxt and (nxt[0] in _NOT_NEEDED_H or (nxt[0] == _A_H and _REQUIREMENT_H in nxt)):
                 return True
     return False
 
@@ -222,7 +250,7 @@ class SkillMatcher:
     def clear(self) -> None:
         """Remove every pattern."""
         self._patterns: list[dict[str, Any]] = []
-        self._keys: dict[int, tuple[str, str, str]] = {}
+        self._keys: dict[int, tuple[str, str, str, bool]] = {}
         self._lower = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         self._orth = PhraseMatcher(self.nlp.vocab, attr="ORTH")
         self._tokens = TokenPatternMatcher(self.nlp.vocab)
@@ -272,7 +300,8 @@ class SkillMatcher:
         for entry in patterns:
             if not isinstance(entry, dict) or not {"label", "id", "pattern"} <= set(entry):
                 raise InvalidInput(f"pattern entries need label, id and pattern: {entry!r}")
-            key = self._key(entry["id"], entry.get("value") or "", entry["label"])
+            key = self._key(entry["id"], entry.get("value") or "", entry["label"],
+                            bool(entry.get("exclude")))
             pattern = entry["pattern"]
             if isinstance(pattern, str):
                 if not pattern.strip():
@@ -296,9 +325,10 @@ class SkillMatcher:
             self._tokens.add(key, token_lists)
         self._loaded = True
 
-    def _key(self, concept_id: str, value: str, label: str) -> int:
-        key = self.nlp.vocab.strings.add(f"{concept_id}\t{value}\t{label}")
-        self._keys[key] = (concept_id, value, label)
+    def _key(self, concept_id: str, value: str, label: str, exclude: bool = False) -> int:
+        tag = "exclude" if exclude else value
+        key = self.nlp.vocab.strings.add(f"{concept_id}\t{tag}\t{label}\t{int(exclude)}")
+        self._keys[key] = (concept_id, value, label, exclude)
         return key
 
     def _variants(self, alias: str, inflector: Inflector | None) -> list[str]:
@@ -318,18 +348,30 @@ class SkillMatcher:
     def __call__(self, doc: Doc) -> Doc:
         if not self._loaded and self.load_shipped:
             self.initialize()
-        matches = [*self._lower(doc), *self._orth(doc), *self._tokens(doc)]
-        found: dict[tuple[str, int, int], Span] = {}
+        table = doc.to_array(TABLE_ATTRS)
+        matches = [*self._lower(doc), *self._orth(doc), *self._tokens(doc, table)]
+        keys = self._keys
+        # (concept, start, end) -> (label, value); one entry per concept and place
+        found: dict[tuple[str, int, int], tuple[str, str]] = {}
+        vetoes: dict[str, list[tuple[int, int]]] = {}
         for match_id, start, end in matches:
-            concept_id, value, label = self._keys[match_id]
-            found[(concept_id, start, end)] = Span(
-                doc, start, end, label=label, span_id=concept_id, kb_id=value
-            )
-        spans = _longest_per_concept(found.values())
+            concept_id, value, label, exclude = keys[match_id]
+            if exclude:
+                vetoes.setdefault(concept_id, []).append((start, end))
+            else:
+                found[(concept_id, start, end)] = (label, value)
+        if vetoes:
+            found = {
+                place: info for place, info in found.items()
+                if not any(place[1] < v_end and v_start < place[2]
+                           for v_start, v_end in vetoes.get(place[0], ()))
+            }
+        view = _NegationView(doc, table) if self.negation and found else None
         kept, negated = [], []
-        words = _negation_view(doc) if self.negation and spans else []
-        for span in spans:
-            if self.negation and _negated_tokens(words, span.start, span.end):
+        for concept_id, start, end in _longest_per_concept(found):
+            label, value = found[(concept_id, start, end)]
+            span = Span(doc, start, end, label=label, span_id=concept_id, kb_id=value)
+            if view is not None and _negated_tokens(view, start, end):
                 negated.append(span)
             else:
                 kept.append(span)
@@ -378,20 +420,27 @@ class SkillMatcher:
         self.negation = cfg.get("negation", self.negation)
 
 
-def _longest_per_concept(spans: Iterable[Span]) -> list[Span]:
-    """Drop a concept's spans that lie inside a longer span of the same concept."""
-    by_concept: dict[str, list[Span]] = {}
-    for span in spans:
-        by_concept.setdefault(span.id_, []).append(span)
-    kept: list[Span] = []
+def _longest_per_concept(
+    places: Iterable[tuple[str, int, int]],
+) -> list[tuple[str, int, int]]:
+    """Drop a concept's matches that overlap a longer match of the same concept."""
+    by_concept: dict[str, list[tuple[str, int, int]]] = {}
+    for place in places:
+        by_concept.setdefault(place[0], []).append(place)
+    kept: list[tuple[str, int, int]] = []
     for group in by_concept.values():
-        group.sort(key=lambda s: (-(s.end - s.start), s.start))
-        taken: list[Span] = []
-        for span in group:
-            if not any(span.start < t.end and t.start < span.end for t in taken):
-                taken.append(span)
-        kept.extend(taken)
-    kept.sort(key=lambda s: (s.start, s.end, s.id_))
+        if len(group) > 1:
+            group.sort(key=lambda p: (p[1] - p[2], p[1]))
+            occupied: set[int] = set()
+            taken: list[tuple[str, int, int]] = []
+            for place in group:
+                tokens = range(place[1], place[2])
+                if occupied.isdisjoint(tokens):
+                    occupied.update(tokens)
+                    taken.append(place)
+            group = taken
+        kept.extend(group)
+    kept.sort(key=lambda p: (p[1], p[2], p[0]))
     return kept
 
 
@@ -471,6 +520,32 @@ def _quantity(context: str, rel_start: int, rel_end: int) -> str | None:
     return best[1] if best else None
 
 
+def _line_at(text: str, offset: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    return start, len(text) if end == -1 else end
+
+
+def _title_lines(document: Document) -> list[tuple[int, int]]:
+    """Character ranges of the lines that are only job titles (headline, positions)."""
+    text = document.text
+    found: list[tuple[int, int]] = []
+    titles = [(document.title, 0, min(len(text), 400))]
+    titles += [(p.title, max(0, p.start - 300), p.end) for p in document.positions]
+    for title, lo, hi in titles:
+        if not title:
+            continue
+        at = text.find(title, lo, hi)
+        if at < 0:
+            continue
+        start, end = _line_at(text, at)
+        line = text[start:end].strip()
+        if (end - start <= len(title) + 40 and len(line.split()) <= 10
+                and not line.endswith((".", "!", "?"))):
+            found.append((start, end))
+    return found
+
+
 class SkillExtractor:
     """A spaCy pipeline plus taxonomy that turns documents into :class:`SkillProfile` s.
 
@@ -505,10 +580,13 @@ class SkillExtractor:
         is_posting = document.kind == "posting"
         evidence: dict[str, list[Evidence]] = {}
         values: dict[str, dict[str, None]] = {}
+        title_lines = _title_lines(document)
         for span in doc.spans[self.matcher.spans_key]:
             concept_id = span.id_
             if concept_id not in self.taxonomy.concepts:
                 continue
+            if any(start <= span.start_char < end for start, end in title_lines):
+                continue  # a job title alone is not evidence of a skill
             section = document.section_at(span.start_char)
             section_name = section.name if section else None
             s_start, s_end = _sentence_bounds(text, span.start_char, span.end_char)

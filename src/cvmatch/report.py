@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup, escape
 
 from cvmatch import scoring
 from cvmatch.api import read_posting, score_document
@@ -60,10 +61,21 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
     )
+    env.filters["quote"] = _highlight
     env.filters["basename"] = lambda path: os.path.basename(str(path)) or str(path)
     env.filters["pts"] = lambda value: "" if value is None else f"{value:.1f}"
     env.filters["pct"] = lambda value: "" if value is None else f"{100 * value:.0f}%"
     return env
+
+
+def _highlight(evidence: Any) -> Markup:
+    """The evidence's context with the matched words marked; every piece escaped."""
+    context, text = evidence.context or evidence.text, evidence.text
+    at = context.lower().find(text.lower()) if text else -1
+    if at < 0:
+        return escape(context)
+    end = at + len(text)
+    return Markup("{}<mark>{}</mark>{}").format(context[:at], context[at:end], context[end:])
 
 
 def _requirements(posting: tuple[Document, SkillProfile], sample: MatchResult | None

@@ -129,8 +129,12 @@ def title_roles(title: str | None, taxonomy: Taxonomy) -> str | None:
     if not pairs:
         return None
     regex, owner = _title_regex(pairs)
-    best = max(regex.finditer(title), key=lambda m: len(m.group(0)), default=None)
+    words = " ".join(_NON_WORD.sub(" ", title.lower()).split())
+    best = max(regex.finditer(words), key=lambda m: len(m.group(0)), default=None)
     return owner[best.group(0).lower()] if best else None
+
+
+_NON_WORD = re.compile(r"[^a-z0-9&]+")
 
 
 def _held_titles(document: Document | None) -> list[tuple[str, float]]:
@@ -140,6 +144,11 @@ def _held_titles(document: Document | None) -> list[tuple[str, float]]:
     out: list[tuple[str, float]] = []
     if document.title:
         out.append((document.title, 1.0))
+    if document.kind == "posting":
+        # "We are looking for a Customer Service Coordinator to join...": the opening
+        # lines name the job even when the title line is a marketing headline.
+        out.append((document.text[:500], 0.7))
+        return out
     ordered = sorted(
         (p for p in document.positions if p.title),
         key=lambda p: (p.end_date or date.min, p.start_date or date.min),

@@ -17,14 +17,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from spacy.attrs import IS_ALPHA, IS_DIGIT, IS_PUNCT, LIKE_NUM, LOWER, ORTH
+import numpy
+from spacy.attrs import IS_ALPHA, IS_DIGIT, IS_PUNCT, IS_SPACE, LIKE_NUM, LOWER, ORTH
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-__all__ = ["TokenPatternMatcher"]
+__all__ = ["TABLE_ATTRS", "TokenPatternMatcher"]
 
-_ATTRS = [LOWER, ORTH, LIKE_NUM, IS_DIGIT, IS_ALPHA, IS_PUNCT]
+#: The token attributes patterns can test, in the column order of ``token_table``.
+TABLE_ATTRS = [LOWER, ORTH, LIKE_NUM, IS_DIGIT, IS_ALPHA, IS_PUNCT, IS_SPACE]
 _FLAG_COLUMNS = {"LIKE_NUM": 2, "IS_DIGIT": 3, "IS_ALPHA": 4, "IS_PUNCT": 5}
 _UNBOUNDED = 8  # "*" and "+" reach at most this many tokens
 _RANGE = re.compile(r"^\{(\d*),(\d*)\}$|^\{(\d+)\}$")
@@ -183,29 +185,42 @@ class TokenPatternMatcher:
         return _Compiled(key, tuple(tokens), anchor, sum(t.low for t in before),
                          sum(t.high for t in before), others, sum(t.high for t in tokens))
 
-    def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
+    def __call__(self, doc: Doc, table: numpy.ndarray | None = None) -> list[tuple[int, int, int]]:
+        """Matches in ``doc``; ``table`` is ``doc.to_array(TABLE_ATTRS)`` if already made."""
         out: set[tuple[int, int, int]] = set()
         if self._anchors and len(doc):
-            table = doc.to_array(_ATTRS)
+            if table is None:
+                table = doc.to_array(TABLE_ATTRS)
             lowers = table[:, 0].tolist()
             anchors = self._anchors
             hits = [i for i, word in enumerate(lowers) if word in anchors]
             if hits:
-                columns = [lowers, *(column.tolist() for column in table.T[1:])]
+                columns = [lowers, *(column.tolist() for column in table.T[1:6])]
                 present = set(lowers)
-                possible: dict[int, bool] = {}
+                impossible: set[int] = set()
+                checked: set[int] = set()
                 for position in hits:
                     for compiled in anchors[lowers[position]]:
-                        ok = possible.get(id(compiled))
-                        if ok is None:
-                            ok = possible[id(compiled)] = compiled.possible(present)
-                        if not ok:
+                        marker = id(compiled)
+                        if marker not in checked:
+                            checked.add(marker)
+                            if not compiled.possible(present):
+                                impossible.add(marker)
+                        if marker in impossible:
                             continue
-                        first = max(0, position - compiled.before_max)
+                        first = position - compiled.before_max
+                        if first < 0:
+                            first = 0
                         last = position - compiled.before_min
-                        window = lowers[first:last + compiled.max_length]
-                        if any(words.isdisjoint(window) for words in compiled.others):
-                            continue
+                        if compiled.others:
+                            window = lowers[first:last + compiled.max_length]
+                            missing = False
+                            for words in compiled.others:
+                                if words.isdisjoint(window):
+                                    missing = True
+                                    break
+                            if missing:
+                                continue
                         for start in range(first, last + 1):
                             end = _match(compiled.tokens, 0, start, columns)
                             if end > start:

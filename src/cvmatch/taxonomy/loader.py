@@ -24,7 +24,7 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 #: The package whose folder holds the shipped taxonomy files.
 DEFAULT_TAXONOMY_PACKAGE = "cvmatch.taxonomy"
 
-_MERGEABLE_LISTS = ("aliases", "case_sensitive", "patterns")
+_MERGEABLE_LISTS = ("aliases", "case_sensitive", "patterns", "exclude")
 
 
 def load_taxonomy(

@@ -29,11 +29,12 @@ class Concept(_Strict):
     aliases: tuple[str, ...] = ()
     case_sensitive: tuple[str, ...] = ()
     patterns: tuple[tuple[dict[str, Any], ...], ...] = ()
+    exclude: tuple[str, ...] = ()
     attribute: str | None = None
     values: dict[str, tuple[str, ...]] = Field(default_factory=dict)
     parent: str | None = None
 
-    @field_validator("aliases", "case_sensitive")
+    @field_validator("aliases", "case_sensitive", "exclude")
     @classmethod
     def _no_empty_alias(cls, aliases: tuple[str, ...]) -> tuple[str, ...]:
         for alias in aliases:
