@@ -6,7 +6,7 @@ Each measurement runs in a fresh process that matches the resumes against the
 posting, ranks them and writes the ranked CSV, as ``cvmatch rank`` does. Printed:
 
 - documents per second with 1 worker (in-process) and with 2 worker processes on the
-  same files, both over the whole run and in the steady state (from the first result
+  same files, both over the whole run and in the steady state (from the 10th result
   to the last, i.e. without start-up: importing, building the extractor per worker);
 - peak memory (RSS of the process and all its children, sampled with psutil, else the
   ``getrusage`` high-water marks) for 100 and for 1,000 inputs (files repeated to reach
@@ -29,6 +29,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+#: Results before the steady-state clock starts (all workers busy by then).
+WARM_UP = 10
 
 
 def _rss_sampler() -> tuple[threading.Event, list[float]]:
@@ -64,9 +66,10 @@ def child(posting: str, listing: str, jobs: int) -> None:
     first = last = None
     failed = 0
     with Ranking() as ranking, tempfile.TemporaryDirectory() as tmp:
-        for result in iter_matches(posting, paths, jobs=jobs, expand=False):
+        for index, result in enumerate(iter_matches(posting, paths, jobs=jobs, expand=False)):
             now = time.perf_counter()
-            first = first or now
+            if index == WARM_UP:
+                first = now
             last = now
             failed += not result.ok
             ranking.add(result)
@@ -77,7 +80,8 @@ def child(posting: str, listing: str, jobs: int) -> None:
         own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
         peak[0] = (own + jobs * kids) / 1024 if jobs > 1 else own / 1024
-    steady = (len(paths) - 1) / (last - first) if first and last and last > first else None
+    steady = ((len(paths) - 1 - WARM_UP) / (last - first)
+              if first and last and last > first else None)
     print(json.dumps({"n": len(paths), "jobs": jobs, "failed": failed, "seconds": total,
                       "docs_per_s": len(paths) / total, "steady_docs_per_s": steady,
                       "peak_mb": peak[0]}))

@@ -52,7 +52,8 @@ from cvmatch.models import (
     SkillProfile,
 )
 from cvmatch.paths import expand_paths
-from cvmatch.taxonomy import Taxonomy
+from cvmatch.scoring import text_similarities
+from cvmatch.taxonomy import Taxonomy, load_taxonomy
 
 __all__ = [
     "DEFAULT_TIMEOUT",
@@ -105,7 +106,10 @@ class _Job:
         return self.result_type(source=_name(source), ok=False, error=error, **extra)
 
     def warm_up(self) -> None:
+        """Build what every file needs, before the first file's clock starts."""
         get_extractor(self.taxonomy)
+        if self.posting is not None:
+            text_similarities("warm up", ["warm up"])
 
     def run(self, source: Source) -> Result:
         """The result for one input; a failure becomes a failed row, never an exception."""
@@ -160,6 +164,10 @@ class _Worker:
     outstanding: collections.deque[tuple[int, Source]] = field(default_factory=collections.deque)
 
 
+#: Imported once by the fork server, so that every worker starts with them loaded.
+_PRELOAD = ["cvmatch.batch", "sklearn.feature_extraction.text", "sklearn.metrics.pairwise"]
+
+
 def _default_start_method() -> str:
     methods = multiprocessing.get_all_start_methods()
     return "forkserver" if "forkserver" in methods else "spawn"
@@ -172,7 +180,7 @@ class _Pool:
         self.job = job
         self.context = multiprocessing.get_context(start_method or _default_start_method())
         if self.context.get_start_method() == "forkserver":
-            self.context.set_forkserver_preload(["cvmatch.batch"])
+            self.context.set_forkserver_preload(_PRELOAD)
         self.workers: list[_Worker] = []
         self.start_failures = 0
         for _ in range(jobs):
@@ -339,6 +347,8 @@ def _run(job: _Job, paths: Iterable[Source], *, jobs: int, timeout: float | None
     jobs = jobs or os.cpu_count() or 1
     if jobs <= 1:
         return _iter_in_process(job, sources)
+    if job.taxonomy is None:  # workers use exactly this process's taxonomy
+        job = dataclasses.replace(job, taxonomy=load_taxonomy())
     return _iter_workers(job, sources, jobs=jobs, timeout=timeout, prefetch=prefetch,
                          start_method=start_method)
 

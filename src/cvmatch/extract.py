@@ -32,6 +32,7 @@ from cvmatch.errors import InvalidInput
 from cvmatch.lexicon import Inflector, get_inflector
 from cvmatch.models import Document, Evidence, Skill, SkillProfile
 from cvmatch.sections import BOILERPLATE_SECTIONS
+from cvmatch.skillmap import SkillListMapper, split_skill_items
 from cvmatch.taxonomy import Taxonomy, load_taxonomy
 from cvmatch.tokenpatterns import TABLE_ATTRS, TokenPatternMatcher
 
@@ -526,11 +527,22 @@ def _line_at(text: str, offset: int) -> tuple[int, int]:
     return start, len(text) if end == -1 else end
 
 
+_TITLE_WORDS = re.compile(
+    r"\b(manager|specialist|representative|rep|agent|associate|coordinator|assistant|director|"
+    r"officer|advis[eo]r|executive|clerk|supervisor|lead|leader|consultant|analyst|operator|"
+    r"administrator|receptionist|cashier|head|president|vp|engineer|technician|intern|csr|"
+    r"teller|banker|accountant|owner|partner)s?\b",
+    re.IGNORECASE,
+)
+
+
 def _title_lines(document: Document) -> list[tuple[int, int]]:
     """Character ranges of the lines that are only job titles (headline, positions)."""
     text = document.text
     found: list[tuple[int, int]] = []
-    titles = [(document.title, 0, min(len(text), 400))]
+    titles = []
+    if document.title and _TITLE_WORDS.search(document.title):
+        titles.append((document.title, 0, min(len(text), 400)))
     titles += [(p.title, max(0, p.start - 300), p.end) for p in document.positions]
     for title, lo, hi in titles:
         if not title:
@@ -562,6 +574,7 @@ class SkillExtractor:
         else:
             self.matcher = self.nlp.add_pipe("cvmatch_skills")
         self.matcher.initialize(patterns=patterns_from_taxonomy(taxonomy))
+        self.mapper = SkillListMapper(taxonomy)
 
     def extract(self, document: Document) -> SkillProfile:
         """Skills of one document."""
@@ -608,6 +621,8 @@ class SkillExtractor:
             ))
             if span.kb_id_:
                 values.setdefault(concept_id, {})[span.kb_id_] = None
+        confidence: dict[str, float] = {}
+        unmapped = self._map_skill_lists(document, doc, evidence, confidence)
         skills = []
         for concept_id, concept in self.taxonomy.concepts.items():
             found = evidence.get(concept_id)
@@ -620,8 +635,40 @@ class SkillExtractor:
             skills.append(Skill(
                 id=concept_id, name=concept.name, category=concept.category,
                 evidence=found, attributes=attributes, required=required,
+                confidence=confidence.get(concept_id, 1.0),
             ))
-        return SkillProfile(source=document.source, kind=document.kind, skills=skills)
+        return SkillProfile(source=document.source, kind=document.kind, skills=skills,
+                            unmapped=unmapped)
+
+    def _map_skill_lists(
+        self, document: Document, doc: Doc, evidence: dict[str, list[Evidence]],
+        confidence: dict[str, float],
+    ) -> list[str]:
+        """Map Skills-section items no alias matched; return those that map to nothing."""
+        sections = [s for s in document.sections if s.name == "skills"]
+        if not sections or document.kind != "resume":
+            return []
+        covered = [(sp.start_char, sp.end_char) for key in (self.matcher.spans_key,
+                   self.matcher.spans_key + "_negated") for sp in doc.spans[key]]
+        items = []
+        for section in sections:
+            body_start = document.text.find("\n", section.start, section.end) + 1 or section.start
+            for item, start, end in split_skill_items(document.text[body_start:section.end],
+                                                      body_start):
+                if not any(start < c_end and c_start < end for c_start, c_end in covered):
+                    items.append((item, start, end))
+        unmapped = []
+        for (item, start, end), mapped in zip(items, self.mapper.map([i[0] for i in items])):
+            if mapped.concept is None:
+                unmapped.append(item)
+                continue
+            evidence.setdefault(mapped.concept, []).append(Evidence(
+                text=item, start=start, end=end, section="skills", context=item,
+            ))
+            if mapped.concept not in confidence or confidence[mapped.concept] < 1.0:
+                confidence[mapped.concept] = max(confidence.get(mapped.concept, 0.0),
+                                                 mapped.similarity)
+        return unmapped
 
 
 _EXTRACTORS: dict[int, tuple[Taxonomy, SkillExtractor]] = {}

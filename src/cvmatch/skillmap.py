@@ -58,11 +58,15 @@ class SkillListMapper:
         The taxonomy whose aliases and names are the neighbours.
     threshold
         Minimum cosine similarity (0..1) for an item to map onto a concept.
+    length_ratio
+        The item and its nearest alias may differ in length by at most this factor, so
+        that a word does not map onto a longer alias that merely contains it.
     """
 
-    def __init__(self, taxonomy: Taxonomy, *, threshold: float = 0.75) -> None:
+    def __init__(self, taxonomy: Taxonomy, *, threshold: float = 0.8, length_ratio: float = 1.35) -> None:
         self.taxonomy = taxonomy
         self.threshold = threshold
+        self.length_ratio = length_ratio
         self._fitted = False
 
     def _fit(self) -> None:
@@ -94,8 +98,11 @@ class SkillListMapper:
         distances, indices = self.neighbors_.kneighbors(self.vectorizer_.transform(
             [item.lower() for item in items]))
         out = []
-        for item, distance, index in zip(items, distances[:, 0], indices[:, 0]):
+        for item, distance, index in zip(items, distances[:, 0], indices[:, 0], strict=True):
             similarity = round(float(1.0 - distance), 4)
-            concept = self.owners_[index] if similarity >= self.threshold else None
+            alias = self.phrases_[index]
+            ratio = max(len(item), len(alias)) / max(1, min(len(item), len(alias)))
+            close = similarity >= self.threshold and ratio <= self.length_ratio
+            concept = self.owners_[index] if close else None
             out.append(MappedItem(item, concept, similarity, self.phrases_[index]))
         return out
