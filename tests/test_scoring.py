@@ -150,3 +150,18 @@ def test_rank_orders_and_keeps_failures(resume_text, posting_text, tmp_path):
     assert ranked[0].score >= ranked[1].score
     assert ranked[0].rank == 1 and ranked[1].rank == 2
     assert ranked[2].error.type == "DocumentNotFound"
+
+
+def test_blind_mode_never_reads_or_prints_personal_details(resume_text):
+    text = ("Jordan Example\njordan.example@example.com | (555) 010-2233 | 42 Elm Street\n"
+            "Date of birth: 01/02/1990\n\n" + resume_text)
+    result = cvmatch.score_resume(text, blind=True)
+    dumped = result.model_dump_json()
+    for secret in ("Jordan Example", "jordan.example@example.com", "010-2233", "Elm Street",
+                   "01/02/1990"):
+        assert secret not in dumped
+    profile = cvmatch.extract_skills(text, kind="resume", blind=True)
+    assert "crm_ticketing" in profile.ids  # the rest of the resume is still read
+    for skill in profile.skills:
+        for ev in skill.evidence:
+            assert "example.com" not in (ev.context or "")

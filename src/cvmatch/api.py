@@ -20,6 +20,7 @@ from cvmatch.documents import (
 )
 from cvmatch.errors import CvmatchError, InvalidInput
 from cvmatch.extract import get_extractor
+from cvmatch.privacy import redact
 from cvmatch.models import (
     Document,
     DocumentKind,
@@ -58,21 +59,27 @@ def _looks_like_path(value: str) -> bool:
         return False
 
 
-def as_document(source: Document | DocumentInput, *, kind: str | None = None) -> Document:
+def as_document(
+    source: Document | DocumentInput, *, kind: str | None = None, blind: bool = False
+) -> Document:
     """A :class:`Document` from a Document, a path, bytes, a file object or text.
 
     A ``str`` is read as a path when it names an existing file with a supported
     extension, and as the document's text otherwise; use ``pathlib.Path`` to be explicit.
+    With ``blind=True`` personal details are masked before anything else reads the
+    text (see :mod:`cvmatch.privacy`).
     """
     if kind is not None and kind not in ("resume", "posting"):
         raise InvalidInput(f"kind must be 'resume' or 'posting', not {kind!r}")
     if isinstance(source, Document):
+        document = source
         if kind and source.kind != kind:
-            return source.model_copy(update={"kind": kind})
-        return source
-    if isinstance(source, str) and not _looks_like_path(source):
-        return read_text(source, kind=kind)  # type: ignore[arg-type]
-    return read_document(source, kind=kind)  # type: ignore[arg-type]
+            document = source.model_copy(update={"kind": kind})
+    elif isinstance(source, str) and not _looks_like_path(source):
+        document = read_text(source, kind=kind)  # type: ignore[arg-type]
+    else:
+        document = read_document(source, kind=kind)  # type: ignore[arg-type]
+    return redact(document) if blind else document
 
 
 def read_input(
@@ -80,6 +87,7 @@ def read_input(
     *,
     kind: str | None = None,
     limits: ReadLimits | None = None,
+    blind: bool = False,
 ) -> Document:
     """Read one input of a batch: a ``str`` or ``os.PathLike`` is always a *path* here.
 
@@ -90,19 +98,20 @@ def read_input(
     if kind is not None and kind not in ("resume", "posting"):
         raise InvalidInput(f"kind must be 'resume' or 'posting', not {kind!r}")
     if isinstance(source, (str, os.PathLike)):
-        return read_document(source, kind=kind, limits=limits or DEFAULT_LIMITS)  # type: ignore[arg-type]
-    return as_document(source, kind=kind)
+        document = read_document(source, kind=kind, limits=limits or DEFAULT_LIMITS)  # type: ignore[arg-type]
+        return redact(document) if blind else document
+    return as_document(source, kind=kind, blind=blind)
 
 
 def read_posting(
-    posting: Document | DocumentInput, *, taxonomy: Taxonomy | None = None
+    posting: Document | DocumentInput, *, taxonomy: Taxonomy | None = None, blind: bool = False
 ) -> tuple[Document, SkillProfile]:
     """Read and analyse a posting once, to match many resumes against it.
 
     Returns the posting's :class:`Document` and its :class:`SkillProfile` (required
     and preferred skills), ready for :func:`match_document`.
     """
-    document = as_document(posting, kind="posting")
+    document = as_document(posting, kind="posting", blind=blind)
     return document, get_extractor(taxonomy).extract(document)
 
 
@@ -112,6 +121,7 @@ def match_document(
     *,
     taxonomy: Taxonomy | None = None,
     similarity: bool = True,
+    blind: bool = False,
 ) -> MatchResult:
     """Score one resume against one posting: the per-resume step of a batch.
 
@@ -125,7 +135,7 @@ def match_document(
         posting_doc, posting_profile = posting
     else:
         posting_doc, posting_profile = read_posting(posting, taxonomy=taxonomy)
-    document = as_document(resume, kind="resume")
+    document = as_document(resume, kind="resume", blind=blind)
     profile = get_extractor(taxonomy).extract(document)
     sim = text_similarities(posting_doc.text, [document.text])[0] if similarity else None
     return match_profiles(profile, posting_profile, _taxonomy(taxonomy), resume_document=document,
@@ -137,19 +147,26 @@ def _taxonomy(taxonomy: Taxonomy | None) -> Taxonomy:
 
 
 def extract_skills(
-    source: Document | DocumentInput, *, kind: str | None = None, taxonomy: Taxonomy | None = None
+    source: Document | DocumentInput,
+    *,
+    kind: str | None = None,
+    taxonomy: Taxonomy | None = None,
+    blind: bool = False,
 ) -> SkillProfile:
-    """Find the taxonomy's skills in one document, each with its evidence."""
-    document = as_document(source, kind=kind)
+    """Find the taxonomy's skills in one document, each with its evidence.
+
+    ``blind=True`` masks personal details first (see :mod:`cvmatch.privacy`)."""
+    document = as_document(source, kind=kind, blind=blind)
     return get_extractor(taxonomy).extract(document)
 
 
 def _profile_and_document(
-    source: Document | SkillProfile | DocumentInput, kind: str | None, taxonomy: Taxonomy | None
+    source: Document | SkillProfile | DocumentInput, kind: str | None, taxonomy: Taxonomy | None,
+    blind: bool = False,
 ) -> tuple[SkillProfile, Document | None]:
     if isinstance(source, SkillProfile):
         return source, None
-    document = as_document(source, kind=kind)
+    document = as_document(source, kind=kind, blind=blind)
     return get_extractor(taxonomy).extract(document), document
 
 
@@ -159,13 +176,15 @@ def score_document(
     kind: str | None = None,
     roles: Sequence[str] | None = None,
     taxonomy: Taxonomy | None = None,
+    blind: bool = False,
 ) -> ScoreResult:
     """Score a resume or a posting against every role (or ``roles``), best first.
 
-    For a posting the ranking says which role the posting is for.
+    For a posting the ranking says which role the posting is for. ``blind=True``
+    masks personal details before extraction and scoring read the text.
     """
     tax = _taxonomy(taxonomy)
-    profile, document = _profile_and_document(source, kind, taxonomy)
+    profile, document = _profile_and_document(source, kind, taxonomy, blind)
     fits = score_roles(profile, tax, document, roles)
     return ScoreResult(
         source=profile.source, ok=True, kind=profile.kind, roles=fits,
@@ -178,9 +197,10 @@ def score_resume(
     *,
     roles: Sequence[str] | None = None,
     taxonomy: Taxonomy | None = None,
+    blind: bool = False,
 ) -> ScoreResult:
     """Score a resume against the six roles: score, evidence, missing skills, salary."""
-    return score_document(resume, kind="resume", roles=roles, taxonomy=taxonomy)
+    return score_document(resume, kind="resume", roles=roles, taxonomy=taxonomy, blind=blind)
 
 
 def match(
@@ -188,9 +208,10 @@ def match(
     posting: Document | DocumentInput,
     *,
     taxonomy: Taxonomy | None = None,
+    blind: bool = False,
 ) -> MatchResult:
     """Score one resume against one posting's own requirements."""
-    return rank(posting, [resume], taxonomy=taxonomy)[0]
+    return rank(posting, [resume], taxonomy=taxonomy, blind=blind)[0]
 
 
 def rank(
@@ -199,6 +220,7 @@ def rank(
     *,
     taxonomy: Taxonomy | None = None,
     similarity: bool = True,
+    blind: bool = False,
 ) -> list[MatchResult]:
     """Score many resumes against one posting and order them best first.
 
@@ -213,14 +235,15 @@ def rank(
     failed: list[tuple[int, MatchResult]] = []
     for index, resume in enumerate(resumes):
         try:
-            document = as_document(resume, kind="resume")
+            document = as_document(resume, kind="resume", blind=blind)
             readable.append((index, document, extractor.extract(document)))
         except CvmatchError as exc:
             failed.append((index, MatchResult(
                 source=_source_name(resume), ok=False, posting=posting_doc.source,
                 error=error_info(exc))))
-    sims = (text_similarities(posting_doc.text, [d.text for _, d, _ in readable])
-            if similarity and readable else [None] * len(readable))
+    # similarity of each pair alone, so a score never depends on the other resumes
+    sims = ([text_similarities(posting_doc.text, [d.text])[0] for _, d, _ in readable]
+            if similarity else [None] * len(readable))
     results = []
     for (index, document, profile), sim in zip(readable, sims, strict=True):
         results.append((index, match_profiles(
@@ -254,12 +277,13 @@ def extract_many(
     *,
     kind: DocumentKind | None = None,
     taxonomy: Taxonomy | None = None,
+    blind: bool = False,
 ) -> Iterator[ExtractResult]:
     """One :class:`ExtractResult` per input, in input order; failures become failed rows."""
     extractor = get_extractor(taxonomy)
     for source in sources:
         try:
-            document = as_document(source, kind=kind)
+            document = as_document(source, kind=kind, blind=blind)
             profile = extractor.extract(document)
             yield ExtractResult(source=profile.source, ok=True, kind=profile.kind,
                                 skills=profile.skills, unmapped=profile.unmapped)
@@ -273,13 +297,13 @@ def score_many(
     kind: DocumentKind | None = None,
     roles: Sequence[str] | None = None,
     taxonomy: Taxonomy | None = None,
+    blind: bool = False,
 ) -> Iterator[ScoreResult]:
     """One :class:`ScoreResult` per input, in input order; failures become failed rows."""
     for source in sources:
         try:
-            yield score_document(source, kind=kind, roles=roles, taxonomy=taxonomy)
+            yield score_document(source, kind=kind, roles=roles, taxonomy=taxonomy, blind=blind)
         except CvmatchError as exc:
             yield ScoreResult(source=_source_name(source), ok=False, error=error_info(exc))
 
 
-Format = Literal["jsonl", "json", "table", "csv", "markdown"]

@@ -52,6 +52,10 @@ SECTION_WEIGHTS: dict[str | None, float] = {
 }
 
 
+#: Sections that describe what a person actually did (or a document with no headings).
+_WORK_HISTORY = frozenset({"experience", None})
+
+
 @dataclass(frozen=True)
 class EvidenceWeights:
     """Knobs of :func:`evidence_strength` (documented defaults, tested for monotonicity)."""
@@ -190,7 +194,9 @@ def score_profile(
 ) -> RoleFit:
     """Score one document's skills against one role; the contributions add up to the score."""
     exp = role.experience
-    total = _requirement_rows(role) + exp.years_weight + exp.title_weight + exp.level_weight
+    leadership_weight = exp.leadership_weight if exp.leads_people else 0.0
+    total = (_requirement_rows(role) + exp.years_weight + exp.title_weight + exp.level_weight
+             + leadership_weight)
     scale = 100.0 / total
     contributions: list[Contribution] = []
     matched: list[MatchedRequirement] = []
@@ -251,6 +257,19 @@ def score_profile(
                     else f"shows level {level:g}, role is level {exp.level}"),
         ))
 
+    if leadership_weight:
+        led = profile.get(exp.leadership_concept)
+        in_history = [e for e in (led.evidence if led else [])
+                      if e.section in _WORK_HISTORY or e.required is not None]
+        strength = evidence_strength(in_history, document, weights)
+        weight = leadership_weight * scale
+        contributions.append(Contribution(
+            kind="experience", id="leadership_history", label="Leadership in work history",
+            weight=round(weight, 2), strength=strength, points=round(weight * strength, 2),
+            detail=(f"{len(in_history)} mention(s) in the work history" if in_history
+                    else "no people leadership described in the work history"),
+        ))
+
     score = round(min(100.0, sum(c.points for c in contributions)), 2)
     missing.sort(key=lambda m: (-m.gain, m.id))
     fit = RoleFit(
@@ -279,7 +298,7 @@ def score_roles(
 # --- resume against posting ---------------------------------------------------------------
 #: Weight of a posting's own requirements, and of the closest role's unsaid ones.
 POSTING_WEIGHTS = {"required": 3.0, "preferred": 1.5, "role_fallback": 0.3, "years": 3.0,
-                   "similarity": 1.5}
+                   "similarity": 1.5, "role_fit": 1.0}
 
 
 def match_profiles(
@@ -294,8 +313,10 @@ def match_profiles(
     """Score a resume against a posting's own requirements, with the role profile behind them.
 
     Required skills weigh 3, preferred 1.5; requirements of the role the posting is
-    closest to that the posting leaves unsaid weigh 0.3 x their importance. A text
-    similarity in [0, 1], when given, adds a small tie-breaking line.
+    closest to that the posting leaves unsaid weigh 0.3 x their importance, and the
+    resume's fit for that role's whole profile (titles, seniority, skills) adds a line
+    worth as much as the posting's own requirements together. A text similarity in [0, 1],
+    when given, adds a small tie-breaking line.
     """
     closest = score_roles(posting, taxonomy, posting_document)[0]
     role = taxonomy.roles[closest.id]
@@ -320,7 +341,9 @@ def match_profiles(
             requirement.how_to_show or concept.how_to_show,
         ))
     years_asked = posting_document.years_experience if posting_document else None
-    total = sum(r[2] for r in rows)
+    role_fit = score_profile(resume, role, taxonomy, resume_document)
+    role_weight = POSTING_WEIGHTS["role_fit"] * sum(r[2] for r in rows)
+    total = sum(r[2] for r in rows) + role_weight
     if years_asked:
         total += POSTING_WEIGHTS["years"]
     if similarity is not None:
@@ -348,6 +371,14 @@ def match_profiles(
             gain=0.0 if strength else round(weight * TYPICAL_STRENGTH, 2),
         )
         (matched if strength > 0 else missing).append(row)
+    weight = role_weight * scale
+    strength = round(role_fit.score / 100.0, 4)
+    contributions.append(Contribution(
+        kind="title", id="role_fit", label=f"Fit for the {role.title.lower()} profile",
+        weight=round(weight, 2), strength=strength, points=round(weight * strength, 2),
+        detail=(f"the posting reads as a {role.title.lower()} job; the resume scores "
+                f"{role_fit.score:.0f}/100 on that profile (titles, seniority, skills)"),
+    ))
     if years_asked:
         years = resume_document.years_experience if resume_document else None
         strength = min(1.0, (years or 0.0) / years_asked)

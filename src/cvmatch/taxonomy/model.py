@@ -99,7 +99,8 @@ class ExperienceProfile(_Strict):
 
     ``ideal_years`` of customer-facing work earns full credit (``years_weight``
     points before normalisation); ``titles`` held earn ``title_weight``; a role with
-    ``leads_people`` expects leadership shown in experience, not only a keyword.
+    ``leads_people`` expects leadership (``leadership_concept``) shown in the work
+    history itself, worth ``leadership_weight`` points, not only a keyword in a list.
     ``level`` orders roles by seniority (0 entry ... 3 management).
     """
 
@@ -110,6 +111,8 @@ class ExperienceProfile(_Strict):
     level: int = Field(default=1, ge=0, le=5)
     level_weight: float = Field(default=2.0, ge=0)
     leads_people: bool = False
+    leadership_concept: str = "team_leadership"
+    leadership_weight: float = Field(default=3.0, ge=0)
 
 
 class Role(_Strict):
