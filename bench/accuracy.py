@@ -42,8 +42,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=5, help="timed rounds for speed")
     args = parser.parse_args(argv)
 
-    labels = [json.loads(line) for line in (args.data_dir / "labels.jsonl").open(encoding="utf-8")
-              if line.strip()]
+    labels = [
+        json.loads(line)
+        for line in (args.data_dir / "labels.jsonl").open(encoding="utf-8")
+        if line.strip()
+    ]
     counts = {"resume": Counter(), "posting": Counter()}
     per_concept: dict[str, Counter] = {}
     role_hits = {"resume": [0, 0], "posting": [0, 0]}
@@ -79,8 +82,10 @@ def main(argv: list[str] | None = None) -> int:
             role_hits[true_kind][0] += best in item["roles"]
             strict_hits[true_kind] += best == item["roles"][0]
         if args.errors:
-            print(f"\n== {item['doc']} ({document.kind}) roles gold={item['roles']} "
-                  f"pred={[(f.id, f.score) for f in result.roles[:3]]}")
+            print(
+                f"\n== {item['doc']} ({document.kind}) roles gold={item['roles']} "
+                f"pred={[(f.id, f.score) for f in result.roles[:3]]}"
+            )
             for concept in sorted(predicted - gold):
                 ev = profile.get(concept).evidence[0]  # type: ignore[union-attr]
                 print(f"  FP {concept:<28} {ev.text!r} in {ev.context[:110]!r}")
@@ -88,17 +93,24 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"  FN {concept:<28} {item['skills'][concept]!r}")
     elapsed = time.perf_counter() - t0
 
-    print(f"documents: {len(texts)}  (kind detected correctly: {kind_ok}/{len(texts)}; "
-          f"read+extract+score {elapsed:.1f}s)")
+    print(
+        f"documents: {len(texts)}  (kind detected correctly: {kind_ok}/{len(texts)}; "
+        f"read+extract+score {elapsed:.1f}s)"
+    )
     print("\nskills (micro)       precision  recall     F1   tp   fp   fn")
     total = Counter()
     for kind in ("resume", "posting"):
         total.update(counts[kind])
         p, r, f = _prf(counts[kind]["tp"], counts[kind]["fp"], counts[kind]["fn"])
-        print(f"  {kind + 's':<18} {p:9.3f} {r:7.3f} {f:6.3f} {counts[kind]['tp']:4d} "
-              f"{counts[kind]['fp']:4d} {counts[kind]['fn']:4d}")
+        print(
+            f"  {kind + 's':<18} {p:9.3f} {r:7.3f} {f:6.3f} {counts[kind]['tp']:4d} "
+            f"{counts[kind]['fp']:4d} {counts[kind]['fn']:4d}"
+        )
     p, r, f = _prf(total["tp"], total["fp"], total["fn"])
-    print(f"  {'all':<18} {p:9.3f} {r:7.3f} {f:6.3f} {total['tp']:4d} {total['fp']:4d} {total['fn']:4d}")
+    print(
+        f"  {'all':<18} {p:9.3f} {r:7.3f} {f:6.3f} "
+        f"{total['tp']:4d} {total['fp']:4d} {total['fn']:4d}"
+    )
 
     print("\nper concept                    precision recall    F1 support")
     rows = []
@@ -107,8 +119,10 @@ def main(argv: list[str] | None = None) -> int:
         rows.append((cf, concept, cp, cr, pc["tp"] + pc["fn"]))
     for cf, concept, cp, cr, support in sorted(rows, key=lambda r: (r[0], -r[4])):
         print(f"  {concept:<28} {cp:9.3f} {cr:6.3f} {cf:5.3f} {support:7d}")
-    print("\nweakest concepts (F1, support >= 3): " + ", ".join(
-        f"{c} {f:.2f}" for f, c, _, _, s in sorted(rows)[:8] if s >= 3))
+    print(
+        "\nweakest concepts (F1, support >= 3): "
+        + ", ".join(f"{c} {f:.2f}" for f, c, _, _, s in sorted(rows)[:8] if s >= 3)
+    )
 
     print("\nrole top-1 (best role among the annotated roles; strict = first annotated role)")
     all_hit = all_n = 0
@@ -116,8 +130,10 @@ def main(argv: list[str] | None = None) -> int:
         hit, n = role_hits[kind]
         all_hit += hit
         all_n += n
-        print(f"  {kind + 's':<10} {hit / n if n else 0:.3f} ({hit}/{n})   strict "
-              f"{strict_hits[kind] / n if n else 0:.3f}")
+        print(
+            f"  {kind + 's':<10} {hit / n if n else 0:.3f} ({hit}/{n})   strict "
+            f"{strict_hits[kind] / n if n else 0:.3f}"
+        )
     print(f"  {'all':<10} {all_hit / all_n if all_n else 0:.3f} ({all_hit}/{all_n})")
 
     # speed: our extraction vs the bare tokenizer, same texts, same run. Rounds alternate
@@ -138,9 +154,11 @@ def main(argv: list[str] | None = None) -> int:
         for _doc in extractor.nlp.pipe(corpus):
             pass
         ours = min(ours, time.perf_counter() - t)
-    print(f"\nspeed ({len(corpus)} texts, {n_tokens:,} tokens, best of {args.rounds} rounds): "
-          f"bare tokenizer {n_tokens / bare:,.0f} tokens/s; tokenizer + cvmatch_skills "
-          f"{n_tokens / ours:,.0f} tokens/s; ratio {bare / ours:.2f} of the tokenizer")
+    print(
+        f"\nspeed ({len(corpus)} texts, {n_tokens:,} tokens, best of {args.rounds} rounds): "
+        f"bare tokenizer {n_tokens / bare:,.0f} tokens/s; tokenizer + cvmatch_skills "
+        f"{n_tokens / ours:,.0f} tokens/s; ratio {bare / ours:.2f} of the tokenizer"
+    )
     return 0
 
 

@@ -36,12 +36,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-k", type=int, default=10)
     args = parser.parse_args(argv)
 
-    labels = [json.loads(line) for line in (args.data_dir / "labels.jsonl").open(encoding="utf-8")
-              if line.strip()]
+    labels = [
+        json.loads(line)
+        for line in (args.data_dir / "labels.jsonl").open(encoding="utf-8")
+        if line.strip()
+    ]
     resumes, postings = [], []
     for item in labels:
-        path = next((p for p in sorted(args.data_dir.glob(item["doc"] + ".*"))
-                     if p.suffix in (".pdf", ".txt", ".docx", ".html")), None)
+        path = next(
+            (
+                p
+                for p in sorted(args.data_dir.glob(item["doc"] + ".*"))
+                if p.suffix in (".pdf", ".txt", ".docx", ".html")
+            ),
+            None,
+        )
         if path is None:
             continue
         if item["doc"].startswith("resume"):
@@ -64,8 +73,10 @@ def main(argv: list[str] | None = None) -> int:
         baseline.append(ndcg_at([int(resumes[i][0].source in relevant) for i in order], args.k))
     elapsed = time.perf_counter() - t0
     print(f"postings ranked: {len(ours)} against {len(resumes)} resumes each ({elapsed:.1f}s)")
-    print(f"NDCG@{args.k}  cvmatch.rank {sum(ours) / len(ours):.3f}   "
-          f"TF-IDF cosine {sum(baseline) / len(baseline):.3f}")
+    print(
+        f"NDCG@{args.k}  cvmatch.rank {sum(ours) / len(ours):.3f}   "
+        f"TF-IDF cosine {sum(baseline) / len(baseline):.3f}"
+    )
     return 0
 
 

@@ -46,7 +46,7 @@ def test_evidence_points_into_the_document_text(resume_text):
     assert profile.skills
     for skill in profile.skills:
         for ev in skill.evidence:
-            assert document.text[ev.start:ev.end] == ev.text
+            assert document.text[ev.start : ev.end] == ev.text
             assert ev.context and ev.text in ev.context
 
 
@@ -58,8 +58,9 @@ def test_sections_are_attached_to_evidence(resume_text):
 
 
 def test_languages_are_reported_as_attributes():
-    profile = cvmatch.extract_skills("Bilingual English/Spanish; also conversational French.",
-                                     kind="resume")
+    profile = cvmatch.extract_skills(
+        "Bilingual English/Spanish; also conversational French.", kind="resume"
+    )
     skill = profile.get("multilingual")
     assert skill is not None
     assert {"Spanish", "French"} <= set(skill.attributes["languages"])
@@ -105,8 +106,10 @@ def test_posting_required_vs_preferred_and_boilerplate(posting_text):
 
 
 def test_preferred_wording_without_a_section():
-    text = ("Customer Service Advisor. You will answer customer emails. Experience with Zendesk "
-            "would be an advantage. You must have excellent written communication.")
+    text = (
+        "Customer Service Advisor. You will answer customer emails. Experience with Zendesk "
+        "would be an advantage. You must have excellent written communication."
+    )
     profile = cvmatch.extract_skills(text, kind="posting")
     assert profile.get("crm_ticketing").required is False
     assert profile.get("written_communication").required is True
@@ -154,7 +157,10 @@ def test_nlp_pipe_with_two_processes():
     texts = ["Handled complaints.", "Used Zendesk.", "Trained new hires."] * 2
     docs = list(nlp.pipe(texts, n_process=2, batch_size=2))
     assert [sorted({s.id_ for s in d.spans["cvmatch_skills"]}) for d in docs][:3] == [
-        ["complaint_handling"], ["crm_ticketing"], ["coaching"]]
+        ["complaint_handling"],
+        ["crm_ticketing"],
+        ["coaching"],
+    ]
 
 
 def test_patterns_are_data():

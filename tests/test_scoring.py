@@ -10,9 +10,12 @@ from cvmatch.models import Evidence, Skill, SkillProfile
 from cvmatch.scoring import evidence_strength, score_profile, score_roles
 
 ALL_ROLES = {
-    "customer_service_specialist", "call_center_specialist",
-    "senior_customer_service_specialist", "customer_experience_specialist",
-    "customer_service_manager", "account_manager",
+    "customer_service_specialist",
+    "call_center_specialist",
+    "senior_customer_service_specialist",
+    "customer_experience_specialist",
+    "customer_service_manager",
+    "account_manager",
 }
 
 
@@ -58,10 +61,12 @@ def test_example_resumes_rank_their_own_role_first(examples):
 
 
 def test_junior_resume_mentioning_team_does_not_rank_manager_first():
-    text = ("Summary\nTeam player who loves helping people.\n\nExperience\n"
-            "Customer Service Representative, Corner Shop\nJan 2024 - Present\n"
-            "- Answered customer questions by phone and email as part of a friendly team\n"
-            "- Worked with my team to restock shelves\n")
+    text = (
+        "Summary\nTeam player who loves helping people.\n\nExperience\n"
+        "Customer Service Representative, Corner Shop\nJan 2024 - Present\n"
+        "- Answered customer questions by phone and email as part of a friendly team\n"
+        "- Worked with my team to restock shelves\n"
+    )
     result = cvmatch.score_resume(text)
     assert result.roles[0].id != "customer_service_manager"
     fits = {f.id: f.score for f in result.roles}
@@ -77,6 +82,7 @@ def test_posting_ranks_the_role_it_is_for(examples):
 def test_experience_bullet_beats_skills_list_beats_summary():
     def strength(section):
         return evidence_strength([Evidence(text="x", start=0, end=1, section=section)])
+
     assert strength("experience") > strength("skills") > strength("summary")
 
 
@@ -95,16 +101,27 @@ SECTIONS = ["experience", "skills", "summary", "education", None, "languages", "
 
 evidence_st = st.builds(
     lambda start, section, quantity: Evidence(
-        text="w", start=start, end=start + 1, section=section, quantity=quantity),
-    st.integers(0, 5000), st.sampled_from(SECTIONS), st.sampled_from([None, "80 calls a day"]),
+        text="w", start=start, end=start + 1, section=section, quantity=quantity
+    ),
+    st.integers(0, 5000),
+    st.sampled_from(SECTIONS),
+    st.sampled_from([None, "80 calls a day"]),
 )
-profile_st = st.dictionaries(st.sampled_from(CONCEPTS), st.lists(evidence_st, min_size=1, max_size=4),
-                             max_size=12)
+profile_st = st.dictionaries(
+    st.sampled_from(CONCEPTS), st.lists(evidence_st, min_size=1, max_size=4), max_size=12
+)
 
 
 def _profile(mapping) -> SkillProfile:
-    skills = [Skill(id=c, name=TAXONOMY.concepts[c].name, category=TAXONOMY.concepts[c].category,
-                    evidence=ev) for c, ev in mapping.items()]
+    skills = [
+        Skill(
+            id=c,
+            name=TAXONOMY.concepts[c].name,
+            category=TAXONOMY.concepts[c].category,
+            evidence=ev,
+        )
+        for c, ev in mapping.items()
+    ]
     return SkillProfile(source="p", kind="resume", skills=skills)
 
 
@@ -153,12 +170,19 @@ def test_rank_orders_and_keeps_failures(resume_text, posting_text, tmp_path):
 
 
 def test_blind_mode_never_reads_or_prints_personal_details(resume_text):
-    text = ("Jordan Example\njordan.example@example.com | (555) 010-2233 | 42 Elm Street\n"
-            "Date of birth: 01/02/1990\n\n" + resume_text)
+    text = (
+        "Jordan Example\njordan.example@example.com | (555) 010-2233 | 42 Elm Street\n"
+        "Date of birth: 01/02/1990\n\n" + resume_text
+    )
     result = cvmatch.score_resume(text, blind=True)
     dumped = result.model_dump_json()
-    for secret in ("Jordan Example", "jordan.example@example.com", "010-2233", "Elm Street",
-                   "01/02/1990"):
+    for secret in (
+        "Jordan Example",
+        "jordan.example@example.com",
+        "010-2233",
+        "Elm Street",
+        "01/02/1990",
+    ):
         assert secret not in dumped
     profile = cvmatch.extract_skills(text, kind="resume", blind=True)
     assert "crm_ticketing" in profile.ids  # the rest of the resume is still read

@@ -11,18 +11,51 @@ from cvmatch.errors import TaxonomyError
 from cvmatch.taxonomy import load_taxonomy
 
 CONTRACT = {
-    "soft": ["empathy", "de_escalation", "active_listening", "written_communication",
-             "verbal_communication", "problem_solving", "collaboration", "adaptability",
-             "attention_to_detail", "time_management"],
-    "technical": ["tech_fluency", "crm_ticketing", "contact_center_software",
-                  "knowledge_management", "data_literacy", "database_management",
-                  "ai_assisted_support", "nlp_familiarity", "cybersecurity_privacy"],
-    "service": ["customer_service", "needs_assessment", "issue_resolution", "troubleshooting",
-                "complaint_handling", "escalation_management", "issue_routing",
-                "product_knowledge", "phone_support", "high_volume_contact_handling",
-                "chat_support", "email_support", "social_media_support", "order_processing",
-                "case_documentation", "customer_feedback", "cx_metrics", "process_improvement",
-                "customer_retention", "upselling"],
+    "soft": [
+        "empathy",
+        "de_escalation",
+        "active_listening",
+        "written_communication",
+        "verbal_communication",
+        "problem_solving",
+        "collaboration",
+        "adaptability",
+        "attention_to_detail",
+        "time_management",
+    ],
+    "technical": [
+        "tech_fluency",
+        "crm_ticketing",
+        "contact_center_software",
+        "knowledge_management",
+        "data_literacy",
+        "database_management",
+        "ai_assisted_support",
+        "nlp_familiarity",
+        "cybersecurity_privacy",
+    ],
+    "service": [
+        "customer_service",
+        "needs_assessment",
+        "issue_resolution",
+        "troubleshooting",
+        "complaint_handling",
+        "escalation_management",
+        "issue_routing",
+        "product_knowledge",
+        "phone_support",
+        "high_volume_contact_handling",
+        "chat_support",
+        "email_support",
+        "social_media_support",
+        "order_processing",
+        "case_documentation",
+        "customer_feedback",
+        "cx_metrics",
+        "process_improvement",
+        "customer_retention",
+        "upselling",
+    ],
     "leadership": ["team_leadership", "coaching", "quality_assurance", "workforce_scheduling"],
     "account": ["relationship_building", "account_management", "business_acumen"],
     "qualification": ["multilingual", "industry_experience"],
@@ -74,13 +107,16 @@ def _write(tmp_path: Path, text: str) -> Path:
 
 
 def test_role_with_unknown_concept_names_file_and_entry(tmp_path):
-    path = _write(tmp_path, """
+    path = _write(
+        tmp_path,
+        """
 [[roles]]
 id = "night_agent"
 title = "Night agent"
 description = "Answers the phones at night."
 requirements = [{ concept = "telepathy", importance = "essential", why = "Saves time." }]
-""")
+""",
+    )
     with pytest.raises(TaxonomyError) as info:
         load_taxonomy(path)
     message = str(info.value)
@@ -102,27 +138,33 @@ aliases = ["juggling"]
 
 
 def test_alias_claimed_by_two_concepts_is_rejected(tmp_path):
-    path = _write(tmp_path, """
+    path = _write(
+        tmp_path,
+        """
 [[concepts]]
 id = "phone_etiquette"
 name = "Phone etiquette"
 category = "soft"
 description = "Good manners on the phone."
 aliases = ["zendesk"]
-""")
+""",
+    )
     with pytest.raises(TaxonomyError, match="'zendesk' is claimed by two concepts"):
         load_taxonomy(path)
 
 
 def test_empty_alias_is_rejected_with_file_and_entry(tmp_path):
-    path = _write(tmp_path, """
+    path = _write(
+        tmp_path,
+        """
 [[concepts]]
 id = "juggling"
 name = "Juggling"
 category = "soft"
 description = "Keeping several things in the air."
 aliases = ["juggling", " "]
-""")
+""",
+    )
     with pytest.raises(TaxonomyError) as info:
         load_taxonomy(path)
     assert str(path) in str(info.value) and "juggling" in str(info.value)
@@ -137,7 +179,9 @@ def test_invalid_toml_and_missing_file(tmp_path):
 
 
 def test_user_file_extends_the_shipped_taxonomy(tmp_path):
-    path = _write(tmp_path, """
+    path = _write(
+        tmp_path,
+        """
 [[concepts]]
 id = "crm_ticketing"
 aliases = ["acmedesk"]
@@ -148,12 +192,14 @@ name = "Forklift operation"
 category = "qualification"
 description = "Driving a forklift safely in a warehouse."
 aliases = ["forklift"]
-""")
+""",
+    )
     taxonomy = load_taxonomy(path)
     assert "acmedesk" in taxonomy.concept("crm_ticketing").aliases
     assert "zendesk" in [a.lower() for a in taxonomy.concept("crm_ticketing").all_aliases()]
     assert taxonomy.concept("forklift").category == "qualification"
     assert set(ROLES) <= set(taxonomy.roles)
-    profile = cvmatch.extract_skills("Drove a forklift and logged cases in AcmeDesk.",
-                                     kind="resume", taxonomy=taxonomy)
+    profile = cvmatch.extract_skills(
+        "Drove a forklift and logged cases in AcmeDesk.", kind="resume", taxonomy=taxonomy
+    )
     assert {"forklift", "crm_ticketing"} <= set(profile.ids)

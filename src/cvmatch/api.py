@@ -8,7 +8,6 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Literal
 
 from cvmatch.documents import (
     DEFAULT_LIMITS,
@@ -20,7 +19,6 @@ from cvmatch.documents import (
 )
 from cvmatch.errors import CvmatchError, InvalidInput
 from cvmatch.extract import get_extractor
-from cvmatch.privacy import redact
 from cvmatch.models import (
     Document,
     DocumentKind,
@@ -30,6 +28,7 @@ from cvmatch.models import (
     ScoreResult,
     SkillProfile,
 )
+from cvmatch.privacy import redact
 from cvmatch.scoring import match_profiles, score_roles, text_similarities
 from cvmatch.taxonomy import Taxonomy, load_taxonomy
 
@@ -138,8 +137,14 @@ def match_document(
     document = as_document(resume, kind="resume", blind=blind)
     profile = get_extractor(taxonomy).extract(document)
     sim = text_similarities(posting_doc.text, [document.text])[0] if similarity else None
-    return match_profiles(profile, posting_profile, _taxonomy(taxonomy), resume_document=document,
-                          posting_document=posting_doc, similarity=sim)
+    return match_profiles(
+        profile,
+        posting_profile,
+        _taxonomy(taxonomy),
+        resume_document=document,
+        posting_document=posting_doc,
+        similarity=sim,
+    )
 
 
 def _taxonomy(taxonomy: Taxonomy | None) -> Taxonomy:
@@ -161,7 +166,9 @@ def extract_skills(
 
 
 def _profile_and_document(
-    source: Document | SkillProfile | DocumentInput, kind: str | None, taxonomy: Taxonomy | None,
+    source: Document | SkillProfile | DocumentInput,
+    kind: str | None,
+    taxonomy: Taxonomy | None,
     blind: bool = False,
 ) -> tuple[SkillProfile, Document | None]:
     if isinstance(source, SkillProfile):
@@ -187,7 +194,10 @@ def score_document(
     profile, document = _profile_and_document(source, kind, taxonomy, blind)
     fits = score_roles(profile, tax, document, roles)
     return ScoreResult(
-        source=profile.source, ok=True, kind=profile.kind, roles=fits,
+        source=profile.source,
+        ok=True,
+        kind=profile.kind,
+        roles=fits,
         years_experience=document.years_experience if document else None,
     )
 
@@ -238,17 +248,38 @@ def rank(
             document = as_document(resume, kind="resume", blind=blind)
             readable.append((index, document, extractor.extract(document)))
         except CvmatchError as exc:
-            failed.append((index, MatchResult(
-                source=_source_name(resume), ok=False, posting=posting_doc.source,
-                error=error_info(exc))))
+            failed.append(
+                (
+                    index,
+                    MatchResult(
+                        source=_source_name(resume),
+                        ok=False,
+                        posting=posting_doc.source,
+                        error=error_info(exc),
+                    ),
+                )
+            )
     # similarity of each pair alone, so a score never depends on the other resumes
-    sims = ([text_similarities(posting_doc.text, [d.text])[0] for _, d, _ in readable]
-            if similarity else [None] * len(readable))
+    sims = (
+        [text_similarities(posting_doc.text, [d.text])[0] for _, d, _ in readable]
+        if similarity
+        else [None] * len(readable)
+    )
     results = []
     for (index, document, profile), sim in zip(readable, sims, strict=True):
-        results.append((index, match_profiles(
-            profile, posting_profile, tax, resume_document=document,
-            posting_document=posting_doc, similarity=sim)))
+        results.append(
+            (
+                index,
+                match_profiles(
+                    profile,
+                    posting_profile,
+                    tax,
+                    resume_document=document,
+                    posting_document=posting_doc,
+                    similarity=sim,
+                ),
+            )
+        )
     results.sort(key=lambda pair: (-(pair[1].score or 0.0), pair[0]))
     ordered = [r for _, r in results] + [r for _, r in failed]
     for place, result in enumerate(ordered, start=1):
@@ -285,8 +316,13 @@ def extract_many(
         try:
             document = as_document(source, kind=kind, blind=blind)
             profile = extractor.extract(document)
-            yield ExtractResult(source=profile.source, ok=True, kind=profile.kind,
-                                skills=profile.skills, unmapped=profile.unmapped)
+            yield ExtractResult(
+                source=profile.source,
+                ok=True,
+                kind=profile.kind,
+                skills=profile.skills,
+                unmapped=profile.unmapped,
+            )
         except CvmatchError as exc:
             yield ExtractResult(source=_source_name(source), ok=False, error=error_info(exc))
 
@@ -305,5 +341,3 @@ def score_many(
             yield score_document(source, kind=kind, roles=roles, taxonomy=taxonomy, blind=blind)
         except CvmatchError as exc:
             yield ScoreResult(source=_source_name(source), ok=False, error=error_info(exc))
-
-

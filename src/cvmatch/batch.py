@@ -96,6 +96,7 @@ class _Job:
     taxonomy: Taxonomy | None = None
     limits: ReadLimits = DEFAULT_LIMITS
     posting: tuple[Document, SkillProfile] | None = None
+    blind: bool = False
 
     @property
     def result_type(self) -> type[Result]:
@@ -115,10 +116,11 @@ class _Job:
         """The result for one input; a failure becomes a failed row, never an exception."""
         try:
             if self.op == "match":
-                document = read_input(source, kind="resume", limits=self.limits)
+                document = read_input(source, kind="resume", limits=self.limits,
+                                      blind=self.blind)
                 return match_document(document, self.posting,  # type: ignore[arg-type]
                                       taxonomy=self.taxonomy)
-            document = read_input(source, kind=self.kind, limits=self.limits)
+            document = read_input(source, kind=self.kind, limits=self.limits, blind=self.blind)
             if self.op == "score":
                 return score_document(document, roles=self.roles, taxonomy=self.taxonomy)
             profile = get_extractor(self.taxonomy).extract(document)
@@ -372,15 +374,19 @@ _DOC_BATCH = """
         available, else ``spawn``).
     expand
         Expand folders and globs with :func:`cvmatch.paths.expand_paths` (default).
+    blind
+        Mask personal details (names, contact details, dates of birth) before anything
+        reads a resume; see :mod:`cvmatch.privacy`.
 """
 
 
 def iter_extracts(paths: Iterable[Source] | Source, *, kind: str | None = None,
                   taxonomy: Taxonomy | None = None, jobs: int = 1,
                   timeout: float | None = DEFAULT_TIMEOUT, prefetch: int = 4,
-                  start_method: str | None = None, expand: bool = True) -> Iterator[ExtractResult]:
+                  start_method: str | None = None, expand: bool = True,
+                  blind: bool = False) -> Iterator[ExtractResult]:
     """One :class:`ExtractResult` per input, in input order; failures become failed rows."""
-    job = _Job("extract", kind=kind, taxonomy=taxonomy)
+    job = _Job("extract", kind=kind, taxonomy=taxonomy, blind=blind)
     return _run(job, paths, jobs=jobs, timeout=timeout, prefetch=prefetch,  # type: ignore[return-value]
                 start_method=start_method, expand=expand)
 
@@ -388,9 +394,11 @@ def iter_extracts(paths: Iterable[Source] | Source, *, kind: str | None = None,
 def iter_scores(paths: Iterable[Source] | Source, *, kind: str | None = None,
                 roles: Sequence[str] | None = None, taxonomy: Taxonomy | None = None,
                 jobs: int = 1, timeout: float | None = DEFAULT_TIMEOUT, prefetch: int = 4,
-                start_method: str | None = None, expand: bool = True) -> Iterator[ScoreResult]:
+                start_method: str | None = None, expand: bool = True,
+                blind: bool = False) -> Iterator[ScoreResult]:
     """One :class:`ScoreResult` per input (all roles, best first), in input order."""
-    job = _Job("score", kind=kind, roles=tuple(roles) if roles else None, taxonomy=taxonomy)
+    job = _Job("score", kind=kind, roles=tuple(roles) if roles else None, taxonomy=taxonomy,
+               blind=blind)
     return _run(job, paths, jobs=jobs, timeout=timeout, prefetch=prefetch,  # type: ignore[return-value]
                 start_method=start_method, expand=expand)
 
@@ -398,7 +406,8 @@ def iter_scores(paths: Iterable[Source] | Source, *, kind: str | None = None,
 def iter_matches(posting: Document | tuple[Document, SkillProfile] | str | os.PathLike[str] | bytes,
                  paths: Iterable[Source] | Source, *, taxonomy: Taxonomy | None = None,
                  jobs: int = 1, timeout: float | None = DEFAULT_TIMEOUT, prefetch: int = 4,
-                 start_method: str | None = None, expand: bool = True) -> Iterator[MatchResult]:
+                 start_method: str | None = None, expand: bool = True,
+                 blind: bool = False) -> Iterator[MatchResult]:
     """One :class:`MatchResult` per resume against ``posting``, in input order.
 
     ``posting`` is read once (a path, text, a Document, or what
@@ -407,7 +416,7 @@ def iter_matches(posting: Document | tuple[Document, SkillProfile] | str | os.Pa
     results to :class:`Ranking` to rank them.
     """
     prepared = posting if isinstance(posting, tuple) else read_posting(posting, taxonomy=taxonomy)
-    job = _Job("match", taxonomy=taxonomy, posting=prepared)
+    job = _Job("match", taxonomy=taxonomy, posting=prepared, blind=blind)
     return _run(job, paths, jobs=jobs, timeout=timeout, prefetch=prefetch,  # type: ignore[return-value]
                 start_method=start_method, expand=expand)
 

@@ -189,6 +189,9 @@ def _batch_options(function: Callable[..., Any]) -> Callable[..., Any]:
                      default=DEFAULT_TIMEOUT, show_default=True,
                      help="Seconds one file may take before it is skipped with an error row."),
         click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary on stderr."),
+        click.option("--blind", is_flag=True,
+                     help="Mask names, contact details and dates of birth before anything "
+                          "reads a resume; none are printed."),
     ]
     for option in reversed(options):
         function = option(function)
@@ -207,11 +210,12 @@ def _to_terminal(output: str | None) -> bool:
 @_taxonomy
 @_batch_options
 def extract(paths: Sequence[str], fmt: str, kind: str | None, taxonomy_path: str | None,
-            output: str | None, jobs: int, timeout: float, quiet: bool) -> None:
+            output: str | None, jobs: int, timeout: float, quiet: bool, blind: bool) -> None:
     """List the skills found in each document, with evidence."""
     taxonomy = _load_taxonomy(taxonomy_path)
     batch = _Batch(paths, quiet=quiet, to_terminal=_to_terminal(output))
-    results = iter_extracts(paths, kind=kind, taxonomy=taxonomy, jobs=jobs, timeout=timeout)
+    results = iter_extracts(paths, kind=kind, taxonomy=taxonomy, jobs=jobs, timeout=timeout,
+                            blind=blind)
     with _output(output) as out:
         if fmt in ("jsonl", "json"):
             write, close = _line_writer(out, fmt)
@@ -250,7 +254,7 @@ def _print_extract(result: ExtractResult, echo: Callable[[str], None]) -> None:
 @_batch_options
 def score(paths: Sequence[str], fmt: str, roles: Sequence[str], top: int | None,
           kind: str | None, taxonomy_path: str | None, output: str | None, jobs: int,
-          timeout: float, quiet: bool) -> None:
+          timeout: float, quiet: bool, blind: bool) -> None:
     """Score each document against the customer-service roles, best first."""
     taxonomy = _load_taxonomy(taxonomy_path)
     tax = taxonomy or load_taxonomy()
@@ -261,7 +265,7 @@ def score(paths: Sequence[str], fmt: str, roles: Sequence[str], top: int | None,
                 param_hint="--role")
     batch = _Batch(paths, quiet=quiet, to_terminal=_to_terminal(output))
     results = iter_scores(paths, kind=kind, roles=roles or None, taxonomy=taxonomy, jobs=jobs,
-                          timeout=timeout)
+                          timeout=timeout, blind=blind)
     with _output(output) as out:
         if fmt in ("jsonl", "json"):
             write, close = _line_writer(out, fmt)
@@ -322,7 +326,7 @@ def _print_ranked(ranking: Ranking, fmt: str, out: IO[str]) -> None:
 @_taxonomy
 @_batch_options
 def match_command(posting: str, paths: Sequence[str], fmt: str, taxonomy_path: str | None,
-                  output: str | None, jobs: int, timeout: float, quiet: bool) -> None:
+                  output: str | None, jobs: int, timeout: float, quiet: bool, blind: bool) -> None:
     """Score resumes against one posting: one line per resume, in the order given.
 
     ``--format jsonl``/``json`` keep the order given; ``csv``, ``table`` and ``markdown``
@@ -332,7 +336,8 @@ def match_command(posting: str, paths: Sequence[str], fmt: str, taxonomy_path: s
     prepared = _read_posting(posting, taxonomy)
     batch = _Batch(paths, quiet=quiet,
                    to_terminal=fmt in ("jsonl", "json") and _to_terminal(output))
-    results = iter_matches(prepared, paths, taxonomy=taxonomy, jobs=jobs, timeout=timeout)
+    results = iter_matches(prepared, paths, taxonomy=taxonomy, jobs=jobs, timeout=timeout,
+                            blind=blind)
     with _output(output) as out:
         if fmt in ("jsonl", "json"):
             write, close = _line_writer(out, fmt)
@@ -358,7 +363,7 @@ def match_command(posting: str, paths: Sequence[str], fmt: str, taxonomy_path: s
 @_batch_options
 def rank_command(posting: str, paths: Sequence[str], fmt: str, report_path: str | None,
                  details: int, taxonomy_path: str | None, output: str | None, jobs: int,
-                 timeout: float, quiet: bool) -> None:
+                 timeout: float, quiet: bool, blind: bool) -> None:
     """Rank a folder of applicants against one posting: a ranked CSV and an HTML report.
 
     Every input gets a row (failed ones last, with the reason); the ranked list goes to
@@ -368,7 +373,8 @@ def rank_command(posting: str, paths: Sequence[str], fmt: str, report_path: str 
     taxonomy = _load_taxonomy(taxonomy_path)
     prepared = _read_posting(posting, taxonomy)
     batch = _Batch(paths, quiet=quiet, to_terminal=False)
-    results = iter_matches(prepared, paths, taxonomy=taxonomy, jobs=jobs, timeout=timeout)
+    results = iter_matches(prepared, paths, taxonomy=taxonomy, jobs=jobs, timeout=timeout,
+                            blind=blind)
     with Ranking() as ranking:
         batch.run(results, ranking.add, "Ranking")
         with _output(output) as out:

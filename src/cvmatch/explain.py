@@ -31,18 +31,23 @@ def role_summary(fit: RoleFit) -> str:
     if fit.missing:
         top = fit.missing[:3]
         parts.append(
-            "Would add most: "
-            + ", ".join(f"{m.name or m.id} (+{m.gain:.1f})" for m in top)
-            + "."
+            "Would add most: " + ", ".join(f"{m.name or m.id} (+{m.gain:.1f})" for m in top) + "."
         )
     return " ".join(parts)
 
 
 def role_markdown(fit: RoleFit, *, evidence: bool = True) -> str:
     """A Markdown section for one role: score breakdown, evidence and missing skills."""
-    lines = [f"### {fit.title} — {fit.score:.1f}/100", "", fit.summary, "",
-             f"Salary: {salary_text(fit)}", "", "| line | weight | strength | points |",
-             "|---|---:|---:|---:|"]
+    lines = [
+        f"### {fit.title} — {fit.score:.1f}/100",
+        "",
+        fit.summary,
+        "",
+        f"Salary: {salary_text(fit)}",
+        "",
+        "| line | weight | strength | points |",
+        "|---|---:|---:|---:|",
+    ]
     for c in fit.contributions:
         label = c.label + (f" ({c.importance})" if c.importance else "")
         lines.append(f"| {label} | {c.weight:.1f} | {c.strength:.2f} | {c.points:.1f} |")
@@ -50,14 +55,17 @@ def role_markdown(fit: RoleFit, *, evidence: bool = True) -> str:
     if evidence and fit.matched:
         lines += ["", "**Evidence**", ""]
         for m in fit.matched:
-            quotes = "; ".join(f"“{e.text}”" + (f" ({e.section})" if e.section else "")
-                               for e in m.evidence[:3])
+            quotes = "; ".join(
+                f"“{e.text}”" + (f" ({e.section})" if e.section else "") for e in m.evidence[:3]
+            )
             lines.append(f"- {m.name or m.id}: {quotes}")
     if fit.missing:
         lines += ["", "**Missing, by what it would add**", ""]
         for m in fit.missing:
-            lines.append(f"- **{m.name or m.id}** ({m.importance}, +{m.gain:.1f}): {m.why} "
-                         f"*How to show it:* {m.how_to_show}")
+            lines.append(
+                f"- **{m.name or m.id}** ({m.importance}, +{m.gain:.1f}): {m.why} "
+                f"*How to show it:* {m.how_to_show}"
+            )
     return "\n".join(lines)
 
 
@@ -78,10 +86,15 @@ def match_markdown(result: MatchResult) -> str:
         return f"## {result.source}\n\nFailed: {result.error.message if result.error else ''}"
     lines = [f"## {result.source} — {result.score:.1f}/100 for {result.posting}", ""]
     if result.matched:
-        lines.append("**Shown:** " + ", ".join(
-            f"{m.name}{'' if m.required else ' (preferred)'}" for m in result.matched))
+        lines.append(
+            "**Shown:** "
+            + ", ".join(f"{m.name}{'' if m.required else ' (preferred)'}" for m in result.matched)
+        )
     if result.missing:
         lines += ["", "**Missing:**", ""]
-        lines += [f"- {m.name}{' (required)' if m.required else ''}: {m.why} *How to show it:* "
-                  f"{m.how_to_show}" for m in result.missing]
+        lines += [
+            f"- {m.name}{' (required)' if m.required else ''}: {m.why} *How to show it:* "
+            f"{m.how_to_show}"
+            for m in result.missing
+        ]
     return "\n".join(lines)

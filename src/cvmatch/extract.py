@@ -84,7 +84,9 @@ def _alias_entry(alias: str) -> dict[str, Any]:
     return {"pattern": alias}
 
 
-def _expand_token_pattern(pattern: Sequence[dict[str, Any]], inflector: Inflector | None) -> list[dict[str, Any]]:
+def _expand_token_pattern(
+    pattern: Sequence[dict[str, Any]], inflector: Inflector | None
+) -> list[dict[str, Any]]:
     """Rewrite ``LEMMA`` constraints as ``LOWER IN <all forms>`` (no lemmatiser needed)."""
     out = []
     for token in pattern:
@@ -127,27 +129,30 @@ def is_negated(text: str, start: int, end: int) -> bool:
     Looks back to the clause start for "no", "not", "without", "never", "lack" within
     four words, and ahead for "... not required".
     """
-    before = text[max(0, start - 80):start]
+    before = text[max(0, start - 80) : start]
     breaks = list(_CLAUSE_BREAK.finditer(before))
     if breaks:
-        before = before[breaks[-1].end():]
+        before = before[breaks[-1].end() :]
     cues = list(_NEGATION_CUE.finditer(before))
-    if cues and len(_WORD.findall(before[cues[-1].end():])) <= _NEGATION_REACH:
+    if cues and len(_WORD.findall(before[cues[-1].end() :])) <= _NEGATION_REACH:
         return True
-    after = text[end:end + 50]
+    after = text[end : end + 50]
     stop = _CLAUSE_BREAK.search(after)
     if stop:
         after = after[: stop.start()]
     return bool(after) and bool(_NEGATION_AFTER.search(after))
 
 
-_CUE_WORDS = frozenset({"no", "not", "never", "without", "lack", "lacks", "lacking", "none",
-                        "nor", "neither", "n't"})
-_CUE_EXCEPTIONS = frozenset({"only", "matter", "just", "less", "later", "longer", "problem",
-                             "doubt", "exception"})
+_CUE_WORDS = frozenset(
+    {"no", "not", "never", "without", "lack", "lacks", "lacking", "none", "nor", "neither", "n't"}
+)
+_CUE_EXCEPTIONS = frozenset(
+    {"only", "matter", "just", "less", "later", "longer", "problem", "doubt", "exception"}
+)
 _BREAK_WORDS = frozenset({".", ";", "!", "?", "•", "|", "but", "however"})
-_NOT_NEEDED = frozenset({"required", "necessary", "needed", "essential", "mandatory",
-                         "expected", "requirement"})
+_NOT_NEEDED = frozenset(
+    {"required", "necessary", "needed", "essential", "mandatory", "expected", "requirement"}
+)
 
 
 def _hashes(words: Iterable[str]) -> frozenset[int]:
@@ -195,8 +200,7 @@ def _negated_tokens(view: _NegationView, start: int, end: int) -> bool:
     if nearest == len(cues) or cues[nearest] >= end + 8:
         return False
     words = view.lowers
-    gap = 0
-    for i in range(start - 1, max(-1, start - 14), -1):
+    for gap, i in enumerate(range(start - 1, max(-1, start - 14), -1)):
         word = words[i]
         if word in _BREAK_H:
             break
@@ -204,7 +208,6 @@ def _negated_tokens(view: _NegationView, start: int, end: int) -> bool:
             following = words[i + 1] if i + 1 < len(words) else 0
             if following not in _EXCEPTION_H and gap <= _NEGATION_REACH:
                 return True
-        gap += 1
     for j in range(end, min(len(words), end + 8)):
         word = words[j]
         if word in _BREAK_H:
@@ -212,7 +215,7 @@ def _negated_tokens(view: _NegationView, start: int, end: int) -> bool:
         if word == _UNNECESSARY_H:
             return True
         if word in _NOT_H:
-            nxt = words[j + 1: j + 3]
+            nxt = words[j + 1 : j + 3]
             if nxt and (nxt[0] in _NOT_NEEDED_H or (nxt[0] == _A_H and _REQUIREMENT_H in nxt)):
                 return True
     return False
@@ -301,8 +304,9 @@ class SkillMatcher:
         for entry in patterns:
             if not isinstance(entry, dict) or not {"label", "id", "pattern"} <= set(entry):
                 raise InvalidInput(f"pattern entries need label, id and pattern: {entry!r}")
-            key = self._key(entry["id"], entry.get("value") or "", entry["label"],
-                            bool(entry.get("exclude")))
+            key = self._key(
+                entry["id"], entry.get("value") or "", entry["label"], bool(entry.get("exclude"))
+            )
             pattern = entry["pattern"]
             if isinstance(pattern, str):
                 if not pattern.strip():
@@ -363,9 +367,12 @@ class SkillMatcher:
                 found[(concept_id, start, end)] = (label, value)
         if vetoes:
             found = {
-                place: info for place, info in found.items()
-                if not any(place[1] < v_end and v_start < place[2]
-                           for v_start, v_end in vetoes.get(place[0], ()))
+                place: info
+                for place, info in found.items()
+                if not any(
+                    place[1] < v_end and v_start < place[2]
+                    for v_start, v_end in vetoes.get(place[0], ())
+                )
             }
         view = _NegationView(doc, table) if self.negation and found else None
         kept, negated = [], []
@@ -467,8 +474,13 @@ def make_skill_matcher(
 ) -> SkillMatcher:
     """Factory behind ``nlp.add_pipe("cvmatch_skills")``."""
     return SkillMatcher(
-        nlp, name, spans_key=spans_key, inflect=inflect, negation=negation,
-        load_shipped=load_shipped, overwrite=overwrite,
+        nlp,
+        name,
+        spans_key=spans_key,
+        inflect=inflect,
+        negation=negation,
+        load_shipped=load_shipped,
+        overwrite=overwrite,
     )
 
 
@@ -552,8 +564,11 @@ def _title_lines(document: Document) -> list[tuple[int, int]]:
             continue
         start, end = _line_at(text, at)
         line = text[start:end].strip()
-        if (end - start <= len(title) + 40 and len(line.split()) <= 10
-                and not line.endswith((".", "!", "?"))):
+        if (
+            end - start <= len(title) + 40
+            and len(line.split()) <= 10
+            and not line.endswith((".", "!", "?"))
+        ):
             found.append((start, end))
     return found
 
@@ -580,11 +595,13 @@ class SkillExtractor:
         """Skills of one document."""
         return self.profile(document, self.nlp(document.text))
 
-    def extract_many(self, documents: Iterable[Document], *, batch_size: int = 32) -> Iterator[SkillProfile]:
+    def extract_many(
+        self, documents: Iterable[Document], *, batch_size: int = 32
+    ) -> Iterator[SkillProfile]:
         """Skills of many documents, streamed through ``nlp.pipe``."""
         docs_a, docs_b = itertools.tee(documents)
         texts = (d.text for d in docs_a)
-        for document, doc in zip(docs_b, self.nlp.pipe(texts, batch_size=batch_size)):
+        for document, doc in zip(docs_b, self.nlp.pipe(texts, batch_size=batch_size), strict=True):
             yield self.profile(document, doc)
 
     def profile(self, document: Document, doc: Doc) -> SkillProfile:
@@ -610,15 +627,17 @@ class SkillExtractor:
                     continue
                 required = not (section_name == "preferred" or _PREFERRED_CUES.search(sentence))
             rel_start, rel_end = span.start_char - s_start, span.end_char - s_start
-            evidence.setdefault(concept_id, []).append(Evidence(
-                text=span.text,
-                start=span.start_char,
-                end=span.end_char,
-                section=section_name,
-                context=sentence.strip()[:300],
-                quantity=_quantity(sentence, rel_start, rel_end),
-                required=required,
-            ))
+            evidence.setdefault(concept_id, []).append(
+                Evidence(
+                    text=span.text,
+                    start=span.start_char,
+                    end=span.end_char,
+                    section=section_name,
+                    context=sentence.strip()[:300],
+                    quantity=_quantity(sentence, rel_start, rel_end),
+                    required=required,
+                )
+            )
             if span.kb_id_:
                 values.setdefault(concept_id, {})[span.kb_id_] = None
         confidence: dict[str, float] = {}
@@ -632,42 +651,64 @@ class SkillExtractor:
             if concept.attribute and concept_id in values:
                 attributes[concept.attribute] = list(values[concept_id])
             required = any(e.required for e in found) if is_posting else None
-            skills.append(Skill(
-                id=concept_id, name=concept.name, category=concept.category,
-                evidence=found, attributes=attributes, required=required,
-                confidence=confidence.get(concept_id, 1.0),
-            ))
-        return SkillProfile(source=document.source, kind=document.kind, skills=skills,
-                            unmapped=unmapped)
+            skills.append(
+                Skill(
+                    id=concept_id,
+                    name=concept.name,
+                    category=concept.category,
+                    evidence=found,
+                    attributes=attributes,
+                    required=required,
+                    confidence=confidence.get(concept_id, 1.0),
+                )
+            )
+        return SkillProfile(
+            source=document.source, kind=document.kind, skills=skills, unmapped=unmapped
+        )
 
     def _map_skill_lists(
-        self, document: Document, doc: Doc, evidence: dict[str, list[Evidence]],
+        self,
+        document: Document,
+        doc: Doc,
+        evidence: dict[str, list[Evidence]],
         confidence: dict[str, float],
     ) -> list[str]:
         """Map Skills-section items no alias matched; return those that map to nothing."""
         sections = [s for s in document.sections if s.name == "skills"]
         if not sections or document.kind != "resume":
             return []
-        covered = [(sp.start_char, sp.end_char) for key in (self.matcher.spans_key,
-                   self.matcher.spans_key + "_negated") for sp in doc.spans[key]]
+        covered = [
+            (sp.start_char, sp.end_char)
+            for key in (self.matcher.spans_key, self.matcher.spans_key + "_negated")
+            for sp in doc.spans[key]
+        ]
         items = []
         for section in sections:
             body_start = document.text.find("\n", section.start, section.end) + 1 or section.start
-            for item, start, end in split_skill_items(document.text[body_start:section.end],
-                                                      body_start):
+            for item, start, end in split_skill_items(
+                document.text[body_start : section.end], body_start
+            ):
                 if not any(start < c_end and c_start < end for c_start, c_end in covered):
                     items.append((item, start, end))
         unmapped = []
-        for (item, start, end), mapped in zip(items, self.mapper.map([i[0] for i in items])):
+        mapped_items = self.mapper.map([i[0] for i in items])
+        for (item, start, end), mapped in zip(items, mapped_items, strict=True):
             if mapped.concept is None:
                 unmapped.append(item)
                 continue
-            evidence.setdefault(mapped.concept, []).append(Evidence(
-                text=item, start=start, end=end, section="skills", context=item,
-            ))
+            evidence.setdefault(mapped.concept, []).append(
+                Evidence(
+                    text=item,
+                    start=start,
+                    end=end,
+                    section="skills",
+                    context=item,
+                )
+            )
             if mapped.concept not in confidence or confidence[mapped.concept] < 1.0:
-                confidence[mapped.concept] = max(confidence.get(mapped.concept, 0.0),
-                                                 mapped.similarity)
+                confidence[mapped.concept] = max(
+                    confidence.get(mapped.concept, 0.0), mapped.similarity
+                )
         return unmapped
 
 

@@ -69,7 +69,9 @@ class Document(_Model):
     kind: DocumentKind
     format: str = Field(description="txt, md, pdf, docx, html")
     text: str
-    title: str | None = Field(default=None, description="a posting's job title or a resume's headline")
+    title: str | None = Field(
+        default=None, description="a posting's job title or a resume's headline"
+    )
     sections: list[Section] = Field(default_factory=list)
     positions: list[Position] = Field(default_factory=list)
     years_experience: float | None = Field(default=None, ge=0)
@@ -91,7 +93,9 @@ class Evidence(_Model):
     end: int = Field(ge=0)
     section: str | None = None
     context: str | None = Field(default=None, description="the line or sentence around the match")
-    quantity: str | None = Field(default=None, description='a number said with it, e.g. "80 calls a day"')
+    quantity: str | None = Field(
+        default=None, description='a number said with it, e.g. "80 calls a day"'
+    )
     required: bool | None = Field(
         default=None, description="postings only: required (True) or preferred (False)"
     )

@@ -23,8 +23,10 @@ def expand_paths(inputs: Iterable[str | os.PathLike[str]]) -> Iterator[str]:
         text = os.fspath(item)
         if Path(text).is_dir():
             found = sorted(
-                str(p) for p in Path(text).rglob("*")
-                if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES
+                str(p)
+                for p in Path(text).rglob("*")
+                if p.is_file()
+                and p.suffix.lower() in SUPPORTED_SUFFIXES
                 and not any(part.startswith(".") for part in p.relative_to(text).parts)
             )
         elif _GLOB_CHARS & set(text) and not Path(text).exists():

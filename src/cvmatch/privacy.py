@@ -18,20 +18,33 @@ __all__ = ["MASK", "redact", "redact_text"]
 MASK = "█"
 
 _PATTERNS = [
-    re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+"),                                  # e-mail
-    re.compile(r"(?:https?://|www\.)\S+|\b(?:linkedin|github|twitter|facebook|instagram)"
-               r"\.com/\S*", re.IGNORECASE),                                         # links
-    re.compile(r"(?<![\w/])(?:\+?\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)\s?|\d{2,4}[\s.-])"
-               r"\d{3,4}[\s.-]?\d{3,4}(?![\w/])|\b\d{3}[.-]\d{4}\b"),                 # phone
-    re.compile(r"\b(?:date of birth|d\.?o\.?b\.?|born(?: on)?|birth ?date)\b\s*:?\s*"
-               r"[\w ,./-]{4,30}", re.IGNORECASE),                                  # birth
-    re.compile(r"\b(?:age|aged)\s*:?\s*\d{2}\b|\b\d{2}\s*(?:years old|yrs old|y/o)\b",
-               re.IGNORECASE),                                                       # age
-    re.compile(r"\b\d{1,5}\s+(?:[A-Z][a-z]+\s){1,3}(?:street|st|avenue|ave|road|rd|"
-               r"boulevard|blvd|lane|ln|drive|dr|court|ct|way|place|pl)\b\.?",
-               re.IGNORECASE),                                                       # address
-    re.compile(r"\b(?:nationality|marital status|gender|sex|religion|photo)\s*:\s*[^\n]{1,40}",
-               re.IGNORECASE),                                                       # protected
+    re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+"),  # e-mail
+    re.compile(
+        r"(?:https?://|www\.)\S+|\b(?:linkedin|github|twitter|facebook|instagram)"
+        r"\.com/\S*",
+        re.IGNORECASE,
+    ),  # links
+    re.compile(
+        r"(?<![\w/])(?:\+?\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)\s?|\d{2,4}[\s.-])"
+        r"\d{3,4}[\s.-]?\d{3,4}(?![\w/])|\b\d{3}[.-]\d{4}\b"
+    ),  # phone
+    re.compile(
+        r"\b(?:date of birth|d\.?o\.?b\.?|born(?: on)?|birth ?date)\b\s*:?\s*"
+        r"[\w ,./-]{4,30}",
+        re.IGNORECASE,
+    ),  # birth
+    re.compile(
+        r"\b(?:age|aged)\s*:?\s*\d{2}\b|\b\d{2}\s*(?:years old|yrs old|y/o)\b", re.IGNORECASE
+    ),  # age
+    re.compile(
+        r"\b\d{1,5}\s+(?:[A-Z][a-z]+\s){1,3}(?:street|st|avenue|ave|road|rd|"
+        r"boulevard|blvd|lane|ln|drive|dr|court|ct|way|place|pl)\b\.?",
+        re.IGNORECASE,
+    ),  # address
+    re.compile(
+        r"\b(?:nationality|marital status|gender|sex|religion|photo)\s*:\s*[^\n]{1,40}",
+        re.IGNORECASE,
+    ),  # protected
 ]
 _NAME_LINE = re.compile(r"^[A-Z][A-Za-z'’.-]+(?:\s+[A-Z][A-Za-z'’.-]+){1,3}$")
 

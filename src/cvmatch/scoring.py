@@ -71,7 +71,7 @@ class EvidenceWeights:
 
 
 DEFAULT_WEIGHTS = EvidenceWeights()
-#: A missing requirement is assumed to be shown as one experience bullet when we say what it would add.
+#: What a missing requirement would add is priced as one experience bullet showing it.
 TYPICAL_STRENGTH = DEFAULT_WEIGHTS.base
 
 
@@ -163,7 +163,9 @@ def _held_titles(document: Document | None) -> list[tuple[str, float]]:
     return out
 
 
-def role_level(document: Document | None, profile: SkillProfile, taxonomy: Taxonomy) -> float | None:
+def role_level(
+    document: Document | None, profile: SkillProfile, taxonomy: Taxonomy
+) -> float | None:
     """The seniority level (0 entry .. 3 management) a document shows, if it can be told."""
     levels = []
     for title, weight in _held_titles(document):
@@ -195,8 +197,13 @@ def score_profile(
     """Score one document's skills against one role; the contributions add up to the score."""
     exp = role.experience
     leadership_weight = exp.leadership_weight if exp.leads_people else 0.0
-    total = (_requirement_rows(role) + exp.years_weight + exp.title_weight + exp.level_weight
-             + leadership_weight)
+    total = (
+        _requirement_rows(role)
+        + exp.years_weight
+        + exp.title_weight
+        + exp.level_weight
+        + leadership_weight
+    )
     scale = 100.0 / total
     contributions: list[Contribution] = []
     matched: list[MatchedRequirement] = []
@@ -207,74 +214,135 @@ def score_profile(
         evidence = skill.evidence if skill else []
         strength = evidence_strength(evidence, document, weights)
         weight = IMPORTANCE_WEIGHTS[requirement.importance] * scale
-        contributions.append(Contribution(
-            kind="skill", id=concept.id, label=concept.name, importance=requirement.importance,
-            weight=round(weight, 2), strength=strength, points=round(weight * strength, 2),
-            detail=f"{len(evidence)} mention(s)" if evidence else "not shown",
-        ))
+        contributions.append(
+            Contribution(
+                kind="skill",
+                id=concept.id,
+                label=concept.name,
+                importance=requirement.importance,
+                weight=round(weight, 2),
+                strength=strength,
+                points=round(weight * strength, 2),
+                detail=f"{len(evidence)} mention(s)" if evidence else "not shown",
+            )
+        )
         if strength > 0:
-            matched.append(MatchedRequirement(
-                id=concept.id, name=concept.name, importance=requirement.importance,
-                strength=strength, evidence=evidence,
-            ))
+            matched.append(
+                MatchedRequirement(
+                    id=concept.id,
+                    name=concept.name,
+                    importance=requirement.importance,
+                    strength=strength,
+                    evidence=evidence,
+                )
+            )
         else:
-            missing.append(MissingRequirement(
-                id=concept.id, name=concept.name, importance=requirement.importance,
-                why=requirement.why,
-                how_to_show=requirement.how_to_show or concept.how_to_show
-                or f"Describe where you used {concept.name.lower()} and what came of it.",
-                gain=round(weight * TYPICAL_STRENGTH, 2),
-            ))
+            missing.append(
+                MissingRequirement(
+                    id=concept.id,
+                    name=concept.name,
+                    importance=requirement.importance,
+                    why=requirement.why,
+                    how_to_show=requirement.how_to_show
+                    or concept.how_to_show
+                    or f"Describe where you used {concept.name.lower()} and what came of it.",
+                    gain=round(weight * TYPICAL_STRENGTH, 2),
+                )
+            )
 
     years = document.years_experience if document else None
     if exp.years_weight:
-        strength = 0.0 if not years else min(1.0, years / exp.ideal_years) if exp.ideal_years else 1.0
+        strength = (
+            0.0 if not years else min(1.0, years / exp.ideal_years) if exp.ideal_years else 1.0
+        )
         weight = exp.years_weight * scale
-        contributions.append(Contribution(
-            kind="experience", id="years_experience", label="Years of experience",
-            weight=round(weight, 2), strength=round(strength, 4), points=round(weight * strength, 2),
-            detail=(f"{years:g} years shown, {exp.ideal_years:g} expected" if years
-                    else f"no dated experience found, {exp.ideal_years:g} years expected"),
-        ))
+        contributions.append(
+            Contribution(
+                kind="experience",
+                id="years_experience",
+                label="Years of experience",
+                weight=round(weight, 2),
+                strength=round(strength, 4),
+                points=round(weight * strength, 2),
+                detail=(
+                    f"{years:g} years shown, {exp.ideal_years:g} expected"
+                    if years
+                    else f"no dated experience found, {exp.ideal_years:g} years expected"
+                ),
+            )
+        )
     if exp.title_weight:
         strength, detail = 0.0, "no matching job title"
         for title, title_weight in _held_titles(document):
             if title_roles(title, taxonomy) == role.id and title_weight > strength:
                 strength, detail = title_weight, f"title held: {title}"
         weight = exp.title_weight * scale
-        contributions.append(Contribution(
-            kind="title", id="job_title", label="Job title", weight=round(weight, 2),
-            strength=strength, points=round(weight * strength, 2), detail=detail,
-        ))
+        contributions.append(
+            Contribution(
+                kind="title",
+                id="job_title",
+                label="Job title",
+                weight=round(weight, 2),
+                strength=strength,
+                points=round(weight * strength, 2),
+                detail=detail,
+            )
+        )
     if exp.level_weight:
         level = role_level(document, profile, taxonomy)
         strength = 0.5 if level is None else max(0.0, 1.0 - abs(level - exp.level) / 2.5)
         weight = exp.level_weight * scale
-        contributions.append(Contribution(
-            kind="level", id="seniority", label="Seniority", weight=round(weight, 2),
-            strength=round(strength, 4), points=round(weight * strength, 2),
-            detail=("seniority unknown" if level is None
-                    else f"shows level {level:g}, role is level {exp.level}"),
-        ))
+        contributions.append(
+            Contribution(
+                kind="level",
+                id="seniority",
+                label="Seniority",
+                weight=round(weight, 2),
+                strength=round(strength, 4),
+                points=round(weight * strength, 2),
+                detail=(
+                    "seniority unknown"
+                    if level is None
+                    else f"shows level {level:g}, role is level {exp.level}"
+                ),
+            )
+        )
 
     if leadership_weight:
         led = profile.get(exp.leadership_concept)
-        in_history = [e for e in (led.evidence if led else [])
-                      if e.section in _WORK_HISTORY or e.required is not None]
+        in_history = [
+            e
+            for e in (led.evidence if led else [])
+            if e.section in _WORK_HISTORY or e.required is not None
+        ]
         strength = evidence_strength(in_history, document, weights)
         weight = leadership_weight * scale
-        contributions.append(Contribution(
-            kind="experience", id="leadership_history", label="Leadership in work history",
-            weight=round(weight, 2), strength=strength, points=round(weight * strength, 2),
-            detail=(f"{len(in_history)} mention(s) in the work history" if in_history
-                    else "no people leadership described in the work history"),
-        ))
+        contributions.append(
+            Contribution(
+                kind="experience",
+                id="leadership_history",
+                label="Leadership in work history",
+                weight=round(weight, 2),
+                strength=strength,
+                points=round(weight * strength, 2),
+                detail=(
+                    f"{len(in_history)} mention(s) in the work history"
+                    if in_history
+                    else "no people leadership described in the work history"
+                ),
+            )
+        )
 
     score = round(min(100.0, sum(c.points for c in contributions)), 2)
     missing.sort(key=lambda m: (-m.gain, m.id))
     fit = RoleFit(
-        id=role.id, title=role.title, score=score, matched=matched, missing=missing,
-        salary=role.salary, contributions=contributions,
+        id=role.id,
+        title=role.title,
+        score=score,
+        matched=matched,
+        missing=missing,
+        salary=role.salary,
+        contributions=contributions,
     )
     from cvmatch.explain import role_summary
 
@@ -297,8 +365,14 @@ def score_roles(
 
 # --- resume against posting ---------------------------------------------------------------
 #: Weight of a posting's own requirements, and of the closest role's unsaid ones.
-POSTING_WEIGHTS = {"required": 3.0, "preferred": 1.5, "role_fallback": 0.3, "years": 3.0,
-                   "similarity": 1.5, "role_fit": 1.0}
+POSTING_WEIGHTS = {
+    "required": 3.0,
+    "preferred": 1.5,
+    "role_fallback": 0.3,
+    "years": 3.0,
+    "similarity": 1.5,
+    "role_fit": 1.0,
+}
 
 
 def match_profiles(
@@ -324,22 +398,29 @@ def match_profiles(
     stated = {s.id for s in posting.skills}
     for skill in posting.skills:
         concept = taxonomy.concepts[skill.id]
-        rows.append((
-            skill.id, bool(skill.required),
-            POSTING_WEIGHTS["required" if skill.required else "preferred"],
-            f"The posting {'asks for' if skill.required else 'would welcome'} {concept.name.lower()}.",
-            concept.how_to_show,
-        ))
+        rows.append(
+            (
+                skill.id,
+                bool(skill.required),
+                POSTING_WEIGHTS["required" if skill.required else "preferred"],
+                f"The posting {'asks for' if skill.required else 'would welcome'} "
+                f"{concept.name.lower()}.",
+                concept.how_to_show,
+            )
+        )
     for requirement in role.requirements:
         if requirement.concept in stated:
             continue
         concept = taxonomy.concepts[requirement.concept]
-        rows.append((
-            requirement.concept, False,
-            POSTING_WEIGHTS["role_fallback"] * IMPORTANCE_WEIGHTS[requirement.importance],
-            f"Not stated in the posting, but {role.title.lower()}s need it: {requirement.why}",
-            requirement.how_to_show or concept.how_to_show,
-        ))
+        rows.append(
+            (
+                requirement.concept,
+                False,
+                POSTING_WEIGHTS["role_fallback"] * IMPORTANCE_WEIGHTS[requirement.importance],
+                f"Not stated in the posting, but {role.title.lower()}s need it: {requirement.why}",
+                requirement.how_to_show or concept.how_to_show,
+            )
+        )
     years_asked = posting_document.years_experience if posting_document else None
     role_fit = score_profile(resume, role, taxonomy, resume_document)
     role_weight = POSTING_WEIGHTS["role_fit"] * sum(r[2] for r in rows)
@@ -359,48 +440,89 @@ def match_profiles(
         evidence = skill.evidence if skill else []
         strength = evidence_strength(evidence, resume_document)
         weight = raw_weight * scale
-        contributions.append(Contribution(
-            kind="posting", id=concept_id, label=concept.name,
-            weight=round(weight, 2), strength=strength, points=round(weight * strength, 2),
-            detail=("required" if required else "preferred" if concept_id in stated
-                    else f"from the {role.title} profile"),
-        ))
+        contributions.append(
+            Contribution(
+                kind="posting",
+                id=concept_id,
+                label=concept.name,
+                weight=round(weight, 2),
+                strength=strength,
+                points=round(weight * strength, 2),
+                detail=(
+                    "required"
+                    if required
+                    else "preferred"
+                    if concept_id in stated
+                    else f"from the {role.title} profile"
+                ),
+            )
+        )
         row = PostingRequirement(
-            id=concept_id, name=concept.name, required=required, weight=round(weight, 2),
-            why=why, how_to_show=how or "", evidence=evidence,
+            id=concept_id,
+            name=concept.name,
+            required=required,
+            weight=round(weight, 2),
+            why=why,
+            how_to_show=how or "",
+            evidence=evidence,
             gain=0.0 if strength else round(weight * TYPICAL_STRENGTH, 2),
         )
         (matched if strength > 0 else missing).append(row)
     weight = role_weight * scale
     strength = round(role_fit.score / 100.0, 4)
-    contributions.append(Contribution(
-        kind="title", id="role_fit", label=f"Fit for the {role.title.lower()} profile",
-        weight=round(weight, 2), strength=strength, points=round(weight * strength, 2),
-        detail=(f"the posting reads as a {role.title.lower()} job; the resume scores "
-                f"{role_fit.score:.0f}/100 on that profile (titles, seniority, skills)"),
-    ))
+    contributions.append(
+        Contribution(
+            kind="title",
+            id="role_fit",
+            label=f"Fit for the {role.title.lower()} profile",
+            weight=round(weight, 2),
+            strength=strength,
+            points=round(weight * strength, 2),
+            detail=(
+                f"the posting reads as a {role.title.lower()} job; the resume scores "
+                f"{role_fit.score:.0f}/100 on that profile (titles, seniority, skills)"
+            ),
+        )
+    )
     if years_asked:
         years = resume_document.years_experience if resume_document else None
         strength = min(1.0, (years or 0.0) / years_asked)
         weight = POSTING_WEIGHTS["years"] * scale
-        contributions.append(Contribution(
-            kind="experience", id="years_experience", label="Years of experience",
-            weight=round(weight, 2), strength=round(strength, 4), points=round(weight * strength, 2),
-            detail=f"{years or 0:g} years shown, the posting asks for {years_asked:g}",
-        ))
+        contributions.append(
+            Contribution(
+                kind="experience",
+                id="years_experience",
+                label="Years of experience",
+                weight=round(weight, 2),
+                strength=round(strength, 4),
+                points=round(weight * strength, 2),
+                detail=f"{years or 0:g} years shown, the posting asks for {years_asked:g}",
+            )
+        )
     if similarity is not None:
         weight = POSTING_WEIGHTS["similarity"] * scale
         strength = max(0.0, min(1.0, similarity))
-        contributions.append(Contribution(
-            kind="similarity", id="text_similarity", label="Text similarity (TF-IDF)",
-            weight=round(weight, 2), strength=round(strength, 4), points=round(weight * strength, 2),
-            detail="cosine similarity of the two texts; breaks ties only",
-        ))
+        contributions.append(
+            Contribution(
+                kind="similarity",
+                id="text_similarity",
+                label="Text similarity (TF-IDF)",
+                weight=round(weight, 2),
+                strength=round(strength, 4),
+                points=round(weight * strength, 2),
+                detail="cosine similarity of the two texts; breaks ties only",
+            )
+        )
     missing.sort(key=lambda m: (not m.required, -m.gain, m.id))
     score = round(min(100.0, sum(c.points for c in contributions)), 2)
     return MatchResult(
-        source=resume.source, ok=True, posting=posting.source, score=score,
-        matched=matched, missing=missing, contributions=contributions,
+        source=resume.source,
+        ok=True,
+        posting=posting.source,
+        score=score,
+        matched=matched,
+        missing=missing,
+        contributions=contributions,
     )
 
 

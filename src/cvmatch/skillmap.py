@@ -63,7 +63,9 @@ class SkillListMapper:
         that a word does not map onto a longer alias that merely contains it.
     """
 
-    def __init__(self, taxonomy: Taxonomy, *, threshold: float = 0.8, length_ratio: float = 1.35) -> None:
+    def __init__(
+        self, taxonomy: Taxonomy, *, threshold: float = 0.8, length_ratio: float = 1.35
+    ) -> None:
         self.taxonomy = taxonomy
         self.threshold = threshold
         self.length_ratio = length_ratio
@@ -81,8 +83,9 @@ class SkillListMapper:
                 if len(key) >= 3:
                     phrases.append(key)
                     owners.append(concept.id)
-        self.vectorizer_ = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4),
-                                           sublinear_tf=True, lowercase=True)
+        self.vectorizer_ = TfidfVectorizer(
+            analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True, lowercase=True
+        )
         matrix = self.vectorizer_.fit_transform(phrases)
         self.neighbors_ = NearestNeighbors(n_neighbors=1, metric="cosine").fit(matrix)
         self.phrases_ = phrases
@@ -95,8 +98,9 @@ class SkillListMapper:
             return []
         if not self._fitted:
             self._fit()
-        distances, indices = self.neighbors_.kneighbors(self.vectorizer_.transform(
-            [item.lower() for item in items]))
+        distances, indices = self.neighbors_.kneighbors(
+            self.vectorizer_.transform([item.lower() for item in items])
+        )
         out = []
         for item, distance, index in zip(items, distances[:, 0], indices[:, 0], strict=True):
             similarity = round(float(1.0 - distance), 4)

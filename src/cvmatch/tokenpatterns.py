@@ -78,7 +78,9 @@ def _quantity(op: str | None) -> tuple[int, int]:
     return low, high
 
 
-def _hashes(vocab: Vocab, value: Any, key: str) -> tuple[frozenset[int] | None, frozenset[int] | None]:
+def _hashes(
+    vocab: Vocab, value: Any, key: str
+) -> tuple[frozenset[int] | None, frozenset[int] | None]:
     def strings(items: Any) -> frozenset[int]:
         return frozenset(vocab.strings.add(str(s)) for s in items)
 
@@ -102,7 +104,9 @@ def _compile(vocab: Vocab, pattern: Sequence[dict[str, Any]]) -> list[_Token]:
             if key == "LOWER":
                 lower_in, lower_not_in = _hashes(vocab, value, key)
                 if lower_in is not None:
-                    lower_in = frozenset(vocab.strings.add(vocab.strings[h].lower()) for h in lower_in)
+                    lower_in = frozenset(
+                        vocab.strings.add(vocab.strings[h].lower()) for h in lower_in
+                    )
             elif key == "ORTH" or key == "TEXT":
                 orth_in, orth_not_in = _hashes(vocab, value, key)
             elif key in _FLAG_COLUMNS and isinstance(value, bool):
@@ -170,6 +174,7 @@ class TokenPatternMatcher:
         candidates = [i for i, t in enumerate(tokens) if t.low >= 1 and t.lower_in]
         if not candidates:
             raise _Unsupported("no anchor")
+
         # Cheapest anchor: few common words (stop words, punctuation) and a narrow window
         # of possible starts before it.
         def cost(i: int) -> tuple[float, int]:
@@ -180,10 +185,18 @@ class TokenPatternMatcher:
 
         anchor = min(candidates, key=cost)
         before = tokens[:anchor]
-        others = tuple(t.lower_in for i, t in enumerate(tokens)
-                       if i != anchor and t.low >= 1 and t.lower_in)
-        return _Compiled(key, tuple(tokens), anchor, sum(t.low for t in before),
-                         sum(t.high for t in before), others, sum(t.high for t in tokens))
+        others = tuple(
+            t.lower_in for i, t in enumerate(tokens) if i != anchor and t.low >= 1 and t.lower_in
+        )
+        return _Compiled(
+            key,
+            tuple(tokens),
+            anchor,
+            sum(t.low for t in before),
+            sum(t.high for t in before),
+            others,
+            sum(t.high for t in tokens),
+        )
 
     def __call__(self, doc: Doc, table: numpy.ndarray | None = None) -> list[tuple[int, int, int]]:
         """Matches in ``doc``; ``table`` is ``doc.to_array(TABLE_ATTRS)`` if already made."""
@@ -213,7 +226,7 @@ class TokenPatternMatcher:
                             first = 0
                         last = position - compiled.before_min
                         if compiled.others:
-                            window = lowers[first:last + compiled.max_length]
+                            window = lowers[first : last + compiled.max_length]
                             missing = False
                             for words in compiled.others:
                                 if words.isdisjoint(window):
@@ -228,6 +241,7 @@ class TokenPatternMatcher:
         if len(self._fallback):
             out.update(self._fallback(doc))
         return sorted(out, key=lambda m: (m[1], m[2], m[0]))
+
 
 def _match(tokens: tuple[_Token, ...], index: int, position: int, columns: list[list[int]]) -> int:
     """End of the longest match of ``tokens[index:]`` starting at ``position``, or -1."""
