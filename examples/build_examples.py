@@ -13,8 +13,8 @@ Sources (a small Markdown subset, one element per line):
     anything else               -> plain paragraph
 
 Outputs:
-    resumes/priya-shah-senior-specialist.md -> resumes/priya-shah-senior-specialist.pdf  (fpdf2)
-    resumes/morgan-lee-cs-manager.md        -> resumes/morgan-lee-cs-manager.docx        (python-docx)
+    sources/priya-shah-senior-specialist.md -> resumes/priya-shah-senior-specialist.pdf  (fpdf2)
+    sources/morgan-lee-cs-manager.md        -> resumes/morgan-lee-cs-manager.docx        (python-docx)
 
 Requires fpdf2 and python-docx; --verify also uses pdfminer.six and pypdfium2.
 """
@@ -31,8 +31,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 RESUMES = HERE / "resumes"
 
-PDF_SOURCE = RESUMES / "priya-shah-senior-specialist.md"
-DOCX_SOURCE = RESUMES / "morgan-lee-cs-manager.md"
+PDF_SOURCE = HERE / "sources" / "priya-shah-senior-specialist.md"
+DOCX_SOURCE = HERE / "sources" / "morgan-lee-cs-manager.md"
 
 # Fixed timestamp so rebuilding does not change metadata for no reason.
 BUILD_DATE = _dt.datetime(2026, 11, 1, 9, 0, 0, tzinfo=_dt.timezone.utc)
@@ -256,8 +256,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--verify", action="store_true", help="read the outputs back and print their text")
     args = parser.parse_args(argv)
 
-    pdf_path = build_pdf(PDF_SOURCE, PDF_SOURCE.with_suffix(".pdf"))
-    docx_path = build_docx(DOCX_SOURCE, DOCX_SOURCE.with_suffix(".docx"))
+    pdf_path = build_pdf(PDF_SOURCE, RESUMES / (PDF_SOURCE.stem + ".pdf"))
+    docx_path = build_docx(DOCX_SOURCE, RESUMES / (DOCX_SOURCE.stem + ".docx"))
     print(f"wrote {pdf_path.relative_to(HERE)}")
     print(f"wrote {docx_path.relative_to(HERE)}")
     if args.verify:

@@ -72,7 +72,8 @@ class ReadLimits:
     max_pages
         Most PDF pages accepted.
     max_chars
-        Most characters of text kept after reading.
+        Most characters of text kept after reading. The default is spaCy's own limit
+        (``Language.max_length``, 1,000,000): a longer text would fail in extraction.
     timeout_seconds
         Time allowed to read and analyse one document (``None``: no limit). Checked
         between pages/blocks in any thread; on a process's main thread a ``SIGALRM``
@@ -83,7 +84,7 @@ class ReadLimits:
 
     max_bytes: int = 20 * 1024 * 1024
     max_pages: int = 50
-    max_chars: int = 2_000_000
+    max_chars: int = 1_000_000
     timeout_seconds: float | None = 30.0
     max_unzipped_bytes: int = 100 * 1024 * 1024
 
@@ -98,7 +99,9 @@ _INLINE_BULLET = re.compile(r"[ \t]+[•●▪■◦➢➤❖][ \t]+")
 _HYPHEN_BREAK = re.compile(r"(?<=[a-z])-\n(?=[a-z])")
 _SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200b\u202f\u205f\u3000]+")
 _MANY_NEWLINES = re.compile(r"\n{3,}")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\u00ad\u200c\u200d\u2060\ufffe]")
+_CONTROL = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\u00ad\u200c\u200d\u2060\ufffe\ud800-\udfff]"
+)  # lone surrogates (only possible in text given as str) cannot be written out as UTF-8
 #: Mojibake whose third UTF-8 byte was lost (cp1252 has no character for it), so a
 #: general fixer cannot repair it; seen in resume-builder PDFs.
 _LOSSY_MOJIBAKE = (
@@ -143,8 +146,9 @@ def normalize_text(text: str) -> str:
     """Clean extracted text; the result is what ``Document.text`` holds.
 
     Steps: line breaks unified; mojibake repaired (ftfy, plus the lossy sequences it
-    cannot undo, e.g. ``"ï¼"``); control characters and soft hyphens removed; Unicode
-    NFKC (ligatures such as "ﬁ", full-width forms); end-of-line hyphenation joined;
+    cannot undo, e.g. ``"ï¼"``); control characters, lone surrogates and soft hyphens
+    removed; Unicode NFKC (ligatures such as "ﬁ", full-width forms); end-of-line
+    hyphenation joined;
     bullets at line starts turned into ``"- "``; runs of spaces collapsed; lines
     stripped; at most one blank line in a row. Every offset reported later refers to
     this text, so nothing changes it afterwards.

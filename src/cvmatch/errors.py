@@ -26,6 +26,7 @@ __all__ = [
     "UnsafeDocument",
     "UnsupportedFormat",
     "WrongFileType",
+    "describe",
     "reraise_as",
 ]
 
@@ -96,13 +97,38 @@ class TaxonomyError(CvmatchError, ValueError):
     """A taxonomy file is malformed or inconsistent; the message names the file and entry."""
 
 
+#: Libraries whose exception messages are fixed texts (never quotes of the document).
+_FIXED_MESSAGE_MODULES = ("pypdfium2", "zipfile")
+
+
+def describe(exc: BaseException) -> str:
+    """What a third-party exception says, without quoting the document it came from.
+
+    Parser messages can quote the document (lxml names the tag or entity it choked on,
+    pdfminer.six prints the tokens around the damage), and error messages end up in
+    logs and result files, so only the exception type, and the line and column of a
+    parse error, are kept; messages of libraries with fixed texts (pdfium, zipfile) and
+    of ``OSError`` (the path and the reason) are kept whole.
+    """
+    kind = type(exc).__name__
+    module = type(exc).__module__ or ""
+    if module.startswith(_FIXED_MESSAGE_MODULES) or isinstance(exc, OSError):
+        text = str(exc).strip()
+        return f"{kind}: {text}" if text else kind
+    line, column = getattr(exc, "lineno", None), getattr(exc, "offset", None)
+    if isinstance(line, int) and isinstance(column, int):
+        return f"{kind} at line {line}, column {column}"
+    return kind
+
+
 @contextlib.contextmanager
 def reraise_as(
     error_type: type[ReadError], message: str, *, source: str | None = None
 ) -> Iterator[None]:
     """Re-raise any third-party exception inside the block as ``error_type(message)``.
 
-    Our own errors pass through untouched; the original is kept as ``__cause__``.
+    Our own errors pass through untouched; the original is kept as ``__cause__``, and
+    the message gets only :func:`describe` of it (never text quoted from the document).
     """
     try:
         yield
@@ -111,4 +137,4 @@ def reraise_as(
     except (KeyboardInterrupt, SystemExit, MemoryError):
         raise
     except Exception as exc:
-        raise error_type(f"{message} ({type(exc).__name__}: {exc})", source=source) from exc
+        raise error_type(f"{message} ({describe(exc)})", source=source) from exc

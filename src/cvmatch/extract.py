@@ -553,7 +553,7 @@ def _title_lines(document: Document) -> list[tuple[int, int]]:
     text = document.text
     found: list[tuple[int, int]] = []
     titles = []
-    if document.title and _TITLE_WORDS.search(document.title):
+    if document.title and (document.kind == "posting" or _TITLE_WORDS.search(document.title)):
         titles.append((document.title, 0, min(len(text), 400)))
     titles += [(p.title, max(0, p.start - 300), p.end) for p in document.positions]
     for title, lo, hi in titles:

@@ -12,7 +12,14 @@ import io
 import zipfile
 from typing import TYPE_CHECKING
 
-from cvmatch.errors import CorruptDocument, CvmatchError, UnsafeDocument, WrongFileType
+from cvmatch.errors import (
+    CorruptDocument,
+    CvmatchError,
+    EncryptedDocument,
+    UnsafeDocument,
+    WrongFileType,
+    describe,
+)
 
 if TYPE_CHECKING:
     from cvmatch.readers.deadline import Deadline
@@ -45,8 +52,34 @@ def _xml_text(raw: bytes) -> str:
     return raw.decode("utf-8", errors="replace")
 
 
+#: OLE2 compound files: Word 97-2003 ``.doc``, and password-protected Office files.
+_CFB_MAGIC = bytes.fromhex("d0cf11e0a1b11ae1")
+
+
+def _not_a_zip(data: bytes, name: str) -> CvmatchError:
+    if data.startswith(_CFB_MAGIC):
+        if "EncryptedPackage".encode("utf-16-le") in data[:1 << 20]:
+            return EncryptedDocument(
+                f"{name}: Word document is password protected; remove the password in Word "
+                "(File > Info > Protect Document) or supply an unlocked copy",
+                source=name,
+            )
+        return WrongFileType(
+            f"{name}: named .docx but is an old Word 97-2003 (.doc) or other OLE file; open it "
+            "in Word and save it as .docx or PDF",
+            source=name,
+        )
+    return WrongFileType(
+        f"{name}: named .docx but is not a DOCX (ZIP) file; save it as .docx from Word "
+        "or fix the extension",
+        source=name,
+    )
+
+
 def check_docx(data: bytes, name: str, max_unzipped_bytes: int, deadline: Deadline) -> None:
     """Refuse anything that is not a safe DOCX archive (see the module docstring)."""
+    if data.startswith(_CFB_MAGIC):
+        raise _not_a_zip(data, name)
     if not data.startswith(b"PK"):
         raise WrongFileType(
             f"{name}: named .docx but is not a DOCX (ZIP) file; save it as .docx from Word "
@@ -58,7 +91,7 @@ def check_docx(data: bytes, name: str, max_unzipped_bytes: int, deadline: Deadli
         members = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError) as exc:
         raise CorruptDocument(
-            f"{name}: DOCX is damaged and cannot be read ({exc}); re-save it from Word",
+            f"{name}: DOCX is damaged and cannot be read ({describe(exc)}); re-save it from Word",
             source=name,
         ) from exc
     names = {member.filename for member in members}
@@ -86,7 +119,8 @@ def check_docx(data: bytes, name: str, max_unzipped_bytes: int, deadline: Deadli
                 raw = archive.read(member)
             except Exception as exc:
                 raise CorruptDocument(
-                    f"{name}: DOCX part {member.filename} is damaged ({exc}); re-save it from Word",
+                    f"{name}: DOCX part {member.filename} is damaged ({describe(exc)}); re-save "
+                    "it from Word",
                     source=name,
                 ) from exc
             head = _xml_text(raw).lower()
@@ -158,9 +192,13 @@ def read_docx(data: bytes, name: str, *, max_unzipped_bytes: int, deadline: Dead
         lines.extend(_block_lines(document.element.body, document, deadline))
     except CvmatchError:
         raise
+    except RecursionError as exc:
+        raise _unsafe(name, "nests tables or content controls too deeply") from exc
     except Exception as exc:
+        if "Excessive depth" in str(exc):  # lxml refuses XML nested over 256 levels
+            raise _unsafe(name, "nests its XML elements too deeply (over 256 levels)") from exc
         raise CorruptDocument(
-            f"{name}: DOCX is damaged and cannot be read ({type(exc).__name__}: {exc}); "
+            f"{name}: DOCX is damaged and cannot be read ({describe(exc)}); "
             "re-save it from Word",
             source=name,
         ) from exc

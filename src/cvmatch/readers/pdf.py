@@ -41,6 +41,7 @@ from cvmatch.errors import (
     InvalidInput,
     ScannedDocument,
     WrongFileType,
+    describe,
 )
 
 if TYPE_CHECKING:
@@ -176,8 +177,11 @@ def _read_pdfium(data: bytes, name: str, max_pages: int, deadline: Deadline) -> 
         texts = []
         for index in range(pages):
             deadline.check()
-            page = pdf[index]
-            textpage = page.get_textpage()
+            try:
+                page = pdf[index]
+                textpage = page.get_textpage()
+            except pdfium.PdfiumError as exc:
+                raise _corrupt(name, f"page {index + 1} cannot be loaded: {exc}") from exc
             try:
                 texts.append(_pdfium_page_text(textpage))
             finally:
@@ -205,7 +209,7 @@ def _read_pdfminer(data: bytes, name: str, max_pages: int, deadline: Deadline) -
     except Exception as exc:
         if "password" in str(exc).lower() or "encrypt" in type(exc).__name__.lower():
             raise _encrypted(name) from exc
-        raise _corrupt(name, f"{type(exc).__name__}: {exc}") from exc
+        raise _corrupt(name, describe(exc)) from exc
     if len(pages) > max_pages:
         raise _too_many_pages(name, len(pages), max_pages)
     manager = PDFResourceManager()
@@ -223,7 +227,7 @@ def _read_pdfminer(data: bytes, name: str, max_pages: int, deadline: Deadline) -
     except CvmatchError:
         raise
     except Exception as exc:
-        raise _corrupt(name, f"{type(exc).__name__}: {exc}") from exc
+        raise _corrupt(name, describe(exc)) from exc
     finally:
         converter.close()
     return texts
