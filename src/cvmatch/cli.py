@@ -15,7 +15,7 @@ import contextlib
 import json
 import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import IO, Any
 
 import click
@@ -217,16 +217,23 @@ def extract(paths: Sequence[str], fmt: str, kind: str | None, taxonomy_path: str
     results = iter_extracts(paths, kind=kind, taxonomy=taxonomy, jobs=jobs, timeout=timeout,
                             blind=blind)
     with _output(output) as out:
-        if fmt in ("jsonl", "json"):
-            write, close = _line_writer(out, fmt)
-            batch.run(results, write, "Extracting")
-            close()
-        elif fmt == "csv":
-            batch.run(results, ResultCsvWriter(out, ExtractResult).write, "Extracting")
-        else:
-            echo = _echo_to(out)
-            batch.run(results, lambda r: _print_extract(r, echo), "Extracting")
+        echo = _echo_to(out)
+        _write_results(batch, results, fmt, out, ExtractResult, "Extracting",
+                       lambda r: _print_extract(r, echo))
     batch.finish()
+
+
+def _write_results(batch: _Batch, results: Iterable[Any], fmt: str, out: IO[str],
+                   model: type[Any], verb: str, show: Callable[[Any], None]) -> None:
+    """Stream results as JSON Lines/JSON, CSV, or through ``show`` for people."""
+    if fmt in ("jsonl", "json"):
+        write, close = _line_writer(out, fmt)
+        batch.run(results, write, verb)
+        close()
+    elif fmt == "csv":
+        batch.run(results, ResultCsvWriter(out, model).write, verb)
+    else:
+        batch.run(results, show, verb)
 
 
 def _print_extract(result: ExtractResult, echo: Callable[[str], None]) -> None:
@@ -267,22 +274,15 @@ def score(paths: Sequence[str], fmt: str, roles: Sequence[str], top: int | None,
     results = iter_scores(paths, kind=kind, roles=roles or None, taxonomy=taxonomy, jobs=jobs,
                           timeout=timeout, blind=blind)
     with _output(output) as out:
-        if fmt in ("jsonl", "json"):
-            write, close = _line_writer(out, fmt)
-            batch.run(results, write, "Scoring")
-            close()
-        elif fmt == "csv":
-            batch.run(results, ResultCsvWriter(out, ScoreResult).write, "Scoring")
-        else:
-            echo = _echo_to(out)
+        echo = _echo_to(out)
 
-            def show(result: ScoreResult) -> None:
-                if fmt == "markdown":
-                    echo(score_markdown(result, top=top) + "\n")
-                else:
-                    _print_score(result, top, echo)
+        def show(result: ScoreResult) -> None:
+            if fmt == "markdown":
+                echo(score_markdown(result, top=top) + "\n")
+            else:
+                _print_score(result, top, echo)
 
-            batch.run(results, show, "Scoring")
+        _write_results(batch, results, fmt, out, ScoreResult, "Scoring", show)
     batch.finish()
 
 

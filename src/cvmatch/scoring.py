@@ -87,6 +87,28 @@ def _recency(document: Document | None, offset: int, weights: EvidenceWeights) -
     return 1.0
 
 
+def _line(
+    kind: str,
+    ident: str,
+    label: str,
+    weight: float,
+    strength: float,
+    detail: str,
+    importance: str | None = None,
+) -> Contribution:
+    """One breakdown line, rounded the same way everywhere so the points add up."""
+    return Contribution(
+        kind=kind,  # type: ignore[arg-type]
+        id=ident,
+        label=label,
+        importance=importance,  # type: ignore[arg-type]
+        weight=round(weight, 2),
+        strength=round(strength, 4),
+        points=round(weight * strength, 2),
+        detail=detail,
+    )
+
+
 def evidence_strength(
     evidence: Sequence[Evidence],
     document: Document | None = None,
@@ -215,15 +237,14 @@ def score_profile(
         strength = evidence_strength(evidence, document, weights)
         weight = IMPORTANCE_WEIGHTS[requirement.importance] * scale
         contributions.append(
-            Contribution(
-                kind="skill",
-                id=concept.id,
-                label=concept.name,
+            _line(
+                "skill",
+                concept.id,
+                concept.name,
+                weight,
+                strength,
+                f"{len(evidence)} mention(s)" if evidence else "not shown",
                 importance=requirement.importance,
-                weight=round(weight, 2),
-                strength=strength,
-                points=round(weight * strength, 2),
-                detail=f"{len(evidence)} mention(s)" if evidence else "not shown",
             )
         )
         if strength > 0:
@@ -257,14 +278,13 @@ def score_profile(
         )
         weight = exp.years_weight * scale
         contributions.append(
-            Contribution(
-                kind="experience",
-                id="years_experience",
-                label="Years of experience",
-                weight=round(weight, 2),
-                strength=round(strength, 4),
-                points=round(weight * strength, 2),
-                detail=(
+            _line(
+                "experience",
+                "years_experience",
+                "Years of experience",
+                weight,
+                strength,
+                (
                     f"{years:g} years shown, {exp.ideal_years:g} expected"
                     if years
                     else f"no dated experience found, {exp.ideal_years:g} years expected"
@@ -277,30 +297,19 @@ def score_profile(
             if title_roles(title, taxonomy) == role.id and title_weight > strength:
                 strength, detail = title_weight, f"title held: {title}"
         weight = exp.title_weight * scale
-        contributions.append(
-            Contribution(
-                kind="title",
-                id="job_title",
-                label="Job title",
-                weight=round(weight, 2),
-                strength=strength,
-                points=round(weight * strength, 2),
-                detail=detail,
-            )
-        )
+        contributions.append(_line("title", "job_title", "Job title", weight, strength, detail))
     if exp.level_weight:
         level = role_level(document, profile, taxonomy)
         strength = 0.5 if level is None else max(0.0, 1.0 - abs(level - exp.level) / 2.5)
         weight = exp.level_weight * scale
         contributions.append(
-            Contribution(
-                kind="level",
-                id="seniority",
-                label="Seniority",
-                weight=round(weight, 2),
-                strength=round(strength, 4),
-                points=round(weight * strength, 2),
-                detail=(
+            _line(
+                "level",
+                "seniority",
+                "Seniority",
+                weight,
+                strength,
+                (
                     "seniority unknown"
                     if level is None
                     else f"shows level {level:g}, role is level {exp.level}"
@@ -318,14 +327,13 @@ def score_profile(
         strength = evidence_strength(in_history, document, weights)
         weight = leadership_weight * scale
         contributions.append(
-            Contribution(
-                kind="experience",
-                id="leadership_history",
-                label="Leadership in work history",
-                weight=round(weight, 2),
-                strength=strength,
-                points=round(weight * strength, 2),
-                detail=(
+            _line(
+                "experience",
+                "leadership_history",
+                "Leadership in work history",
+                weight,
+                strength,
+                (
                     f"{len(in_history)} mention(s) in the work history"
                     if in_history
                     else "no people leadership described in the work history"
@@ -441,14 +449,13 @@ def match_profiles(
         strength = evidence_strength(evidence, resume_document)
         weight = raw_weight * scale
         contributions.append(
-            Contribution(
-                kind="posting",
-                id=concept_id,
-                label=concept.name,
-                weight=round(weight, 2),
-                strength=strength,
-                points=round(weight * strength, 2),
-                detail=(
+            _line(
+                "posting",
+                concept_id,
+                concept.name,
+                weight,
+                strength,
+                (
                     "required"
                     if required
                     else "preferred"
@@ -471,14 +478,13 @@ def match_profiles(
     weight = role_weight * scale
     strength = round(role_fit.score / 100.0, 4)
     contributions.append(
-        Contribution(
-            kind="title",
-            id="role_fit",
-            label=f"Fit for the {role.title.lower()} profile",
-            weight=round(weight, 2),
-            strength=strength,
-            points=round(weight * strength, 2),
-            detail=(
+        _line(
+            "title",
+            "role_fit",
+            f"Fit for the {role.title.lower()} profile",
+            weight,
+            strength,
+            (
                 f"the posting reads as a {role.title.lower()} job; the resume scores "
                 f"{role_fit.score:.0f}/100 on that profile (titles, seniority, skills)"
             ),
@@ -489,28 +495,26 @@ def match_profiles(
         strength = min(1.0, (years or 0.0) / years_asked)
         weight = POSTING_WEIGHTS["years"] * scale
         contributions.append(
-            Contribution(
-                kind="experience",
-                id="years_experience",
-                label="Years of experience",
-                weight=round(weight, 2),
-                strength=round(strength, 4),
-                points=round(weight * strength, 2),
-                detail=f"{years or 0:g} years shown, the posting asks for {years_asked:g}",
+            _line(
+                "experience",
+                "years_experience",
+                "Years of experience",
+                weight,
+                strength,
+                f"{years or 0:g} years shown, the posting asks for {years_asked:g}",
             )
         )
     if similarity is not None:
         weight = POSTING_WEIGHTS["similarity"] * scale
         strength = max(0.0, min(1.0, similarity))
         contributions.append(
-            Contribution(
-                kind="similarity",
-                id="text_similarity",
-                label="Text similarity (TF-IDF)",
-                weight=round(weight, 2),
-                strength=round(strength, 4),
-                points=round(weight * strength, 2),
-                detail="cosine similarity of the two texts; breaks ties only",
+            _line(
+                "similarity",
+                "text_similarity",
+                "Text similarity (TF-IDF)",
+                weight,
+                strength,
+                "cosine similarity of the two texts; breaks ties only",
             )
         )
     missing.sort(key=lambda m: (not m.required, -m.gain, m.id))
