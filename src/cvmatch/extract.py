@@ -497,7 +497,12 @@ _BOILERPLATE_CUES = re.compile(
     r"\bwe offer\b|benefits include|benefits package|paid time off|\bpto\b|401\s*\(?k|"
     r"dental|vision insurance|health insurance|employee discount|pension|holiday entitlement|"
     r"days holiday|is proud to be|are proud to be|recruitment agency|employment agency|"
-    r"acting as an? (?:employment )?agency|privacy notice|apply now|click apply)",
+    r"acting as an? (?:employment )?agency|privacy notice|apply now|click apply|"
+    # the company describing itself
+    r"\b(?:is|are) (?:a|an|the) (?:leading|global|fast[- ]growing|world[- ]class|premier|"
+    r"award[- ]winning|market[- ]leading|well[- ]established)|founded in \d|headquartered in|"
+    r"is designed to|our mission|our platform|our customers include|weekly pay|monthly pay|"
+    r"pay (?:is|will be) (?:paid|weekly|monthly))",
     re.IGNORECASE,
 )
 _QUANTITY = re.compile(

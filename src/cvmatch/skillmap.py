@@ -39,6 +39,23 @@ def split_skill_items(text: str, offset: int = 0) -> list[tuple[str, int, int]]:
     return items
 
 
+_FUNCTION_WORDS = frozenset(
+    "a an the on in at by of to for with and or as from via over into".split()
+)
+_PADDING = re.compile(
+    r"^(?:(?:strong|excellent|good|great|proven|advanced|basic|solid|expert|exceptional|"
+    r"outstanding|superior|effective|working)\s+)+|"
+    r"(?:\s+(?:skills?|abilities|ability|experience|knowledge|expertise|proficiency))+$",
+    re.IGNORECASE,
+)
+
+
+def _core(item: str) -> str:
+    """An item without praise words and "skills"-like tails: "Strong complaint resolution
+    skills" -> "complaint resolution"."""
+    return _PADDING.sub("", item.lower()).strip() or item.lower()
+
+
 @dataclass(frozen=True)
 class MappedItem:
     """A skills-list item and the concept it maps to (``None`` when below the threshold)."""
@@ -64,7 +81,7 @@ class SkillListMapper:
     """
 
     def __init__(
-        self, taxonomy: Taxonomy, *, threshold: float = 0.8, length_ratio: float = 1.35
+        self, taxonomy: Taxonomy, *, threshold: float = 0.8, length_ratio: float = 1.3
     ) -> None:
         self.taxonomy = taxonomy
         self.threshold = threshold
@@ -80,6 +97,9 @@ class SkillListMapper:
         for concept in self.taxonomy.concepts.values():
             for alias in [concept.name, *concept.all_aliases(), *concept.case_sensitive]:
                 key = alias.lstrip("=").lower()
+                words = key.split()
+                if words[0] in _FUNCTION_WORDS or words[-1] in _FUNCTION_WORDS:
+                    continue  # "on social media": the alias needs its context to mean it
                 if len(key) >= 3:
                     phrases.append(key)
                     owners.append(concept.id)
@@ -99,13 +119,14 @@ class SkillListMapper:
         if not self._fitted:
             self._fit()
         distances, indices = self.neighbors_.kneighbors(
-            self.vectorizer_.transform([item.lower() for item in items])
+            self.vectorizer_.transform([_core(item) for item in items])
         )
         out = []
         for item, distance, index in zip(items, distances[:, 0], indices[:, 0], strict=True):
             similarity = round(float(1.0 - distance), 4)
             alias = self.phrases_[index]
-            ratio = max(len(item), len(alias)) / max(1, min(len(item), len(alias)))
+            core = _core(item)
+            ratio = max(len(core), len(alias)) / max(1, min(len(core), len(alias)))
             close = similarity >= self.threshold and ratio <= self.length_ratio
             concept = self.owners_[index] if close else None
             out.append(MappedItem(item, concept, similarity, self.phrases_[index]))
