@@ -193,7 +193,7 @@ def _resume_docx(parts: dict) -> bytes:
     document.add_paragraph(parts["summary"])
     document.add_heading("Skills", level=2)
     table = document.add_table(rows=0, cols=2)
-    for a, b in zip(parts["skills"][0::2], parts["skills"][1::2] + [""], strict=False):
+    for a, b in zip(parts["skills"][0::2], [*parts["skills"][1::2], ""], strict=False):
         row = table.add_row().cells
         row[0].text, row[1].text = a, b
     document.add_heading("Experience", level=2)
@@ -323,7 +323,8 @@ def _pdf_catalogue() -> list[tuple[str, str, bytes]]:
             b"BT /F1 -99999999999 Tf -1e308 1e308 Td (x) Tj ET",
             extra_page=b"/Rotate -2147483648 /UserUnit 1e38 ")),
         ("pdf.flate_bomb", ".pdf", _text_page_pdf(
-            zlib.compress(_HELLO + b" " * (64 * 1024 * 1024), 9), filter_=b"/Filter /FlateDecode ")),
+            zlib.compress(_HELLO + b" " * (64 * 1024 * 1024), 9),
+            filter_=b"/Filter /FlateDecode ")),
         ("pdf.broken_flate", ".pdf", _text_page_pdf(
             b"x\x9c" + bytes(range(256)) * 8, filter_=b"/Filter /FlateDecode ")),
         ("pdf.filter_chain", ".pdf", _text_page_pdf(
@@ -399,19 +400,19 @@ def _pages_pdf(pages: int, text: bool) -> bytes:
 # --- hand-written DOCX -------------------------------------------------------------------
 _W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _CONTENT_TYPES = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
-    'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
-    '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-'
-    'officedocument.wordprocessingml.document.main+xml"/></Types>'
-).encode()
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    b'<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    b'<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+    b'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
+    b'<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-'
+    b'officedocument.wordprocessingml.document.main+xml"/></Types>'
+)
 _ROOT_RELS = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
-    'relationships/officeDocument" Target="word/document.xml"/></Relationships>'
-).encode()
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    b'<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+    b'relationships/officeDocument" Target="word/document.xml"/></Relationships>'
+)
 
 
 def _docx_body(body: str, prolog: str = "") -> str:
@@ -470,15 +471,15 @@ def _docx_catalogue() -> list[tuple[str, str, bytes]]:
                          '<!DOCTYPE d [<!ENTITY xxe SYSTEM "http://127.0.0.1:9/x">]>')
     param = _docx_body(_para("x"), '<!DOCTYPE d [<!ENTITY % p SYSTEM "http://127.0.0.1:9/d">%p;]>')
     header_rels = (
-        '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.'
-        'openxmlformats.org/package/2006/relationships"><Relationship Id="rId9" '
-        'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" '
-        'Target="header1.xml"/><Relationship Id="rId8" Type="http://schemas.openxmlformats.org/'
-        'officeDocument/2006/relationships/image" Target="http://127.0.0.1:9/pixel.png" '
-        'TargetMode="External"/></Relationships>'
-    ).encode()
-    sect_header = (f'<w:sectPr xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/'
-                   f'relationships"><w:headerReference w:type="default" r:id="rId9"/></w:sectPr>')
+        b'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.'
+        b'openxmlformats.org/package/2006/relationships"><Relationship Id="rId9" '
+        b'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" '
+        b'Target="header1.xml"/><Relationship Id="rId8" Type="http://schemas.openxmlformats.org/'
+        b'officeDocument/2006/relationships/image" Target="http://127.0.0.1:9/pixel.png" '
+        b'TargetMode="External"/></Relationships>'
+    )
+    sect_header = ('<w:sectPr xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/'
+                   'relationships"><w:headerReference w:type="default" r:id="rId9"/></w:sectPr>')
     cases = [
         ("docx.minimal_valid", ".docx", _minimal_docx(_docx_body(_para("Resolved complaints")))),
         ("docx.zip_bomb", ".docx", _minimal_docx(bomb, level=9)),
@@ -582,7 +583,8 @@ def _text_catalogue(rng: random.Random) -> list[tuple[str, str, bytes]]:
         ("txt.combining_marks", ".txt", ("Zendesk a" + "\u0301" * 100_000).encode()),
         ("txt.zero_width_and_bidi", ".txt",
          ("Zen\u200bdesk \u202eSalesforce\u202c \u2066CRM\u2069\ufeff\n" * 2000).encode()),
-        ("txt.ligatures_fullwidth", ".txt", "ﬁnance ｃｕｓｔｏｍｅｒ ｓｅｒｖｉｃｅ\n".encode() * 500),
+        ("txt.ligatures_fullwidth", ".txt",
+         "ﬁnance ｃｕｓｔｏｍｅｒ ｓｅｒｖｉｃｅ\n".encode() * 500),
         ("txt.backtracking_bait", ".txt",
          ("- " * 50_000 + "\n" + " -" * 50_000 + "\n" + "a-\n" * 50_000).encode()),
         ("txt.cr_only_lines", ".txt", base.replace("\n", "\r").encode()),
@@ -592,7 +594,8 @@ def _text_catalogue(rng: random.Random) -> list[tuple[str, str, bytes]]:
         ("txt.random_binary", ".txt", random.Random(3).randbytes(20_000)),
         ("txt.elf_binary", ".txt", b"\x7fELF\x02\x01\x01" + bytes(range(256)) * 20),
         ("md.nested_quotes", ".md", (">" * 50_000 + " Zendesk\n").encode()),
-        ("md.huge_table", ".md", ("| a | b |\n|---|---|\n" + "| Zendesk | CRM |\n" * 50_000).encode()),
+        ("md.huge_table", ".md",
+         ("| a | b |\n|---|---|\n" + "| Zendesk | CRM |\n" * 50_000).encode()),
     ]
     return cases
 
@@ -701,7 +704,7 @@ def catalogue(seed: int = 0) -> list[Case]:
     raw += _text_catalogue(rng)
     raw += _html_catalogue(rng)
     raw += _wrong_extension_catalogue(valid)
-    cases = [Case(f"c{i:04d}-{category}{ext}", category, data)
+    cases = [Case(f"c{i:04d}-{category.replace('.', '-')}{ext}", category, data)
              for i, (category, ext, data) in enumerate(raw)]
     n = len(cases)
     cases += [
@@ -944,10 +947,11 @@ def _mutation(rng: random.Random, index: int, pool: Sequence[Seed]) -> Case:
     if rng.random() < 0.08:
         ext = rng.choice(_EXTENSIONS)
         label += f"_as{ext or '_noext'}"
-    return Case(f"m{index:05d}-{seed.fmt}.{label}{ext}", category, data)
+    return Case(f"m{index:05d}-{seed.fmt}-{label}{ext}", category, data)
 
 
-def generate(n: int, seed: int = 0, seed_dir: str | os.PathLike[str] | None = None) -> Iterator[Case]:
+def generate(n: int, seed: int = 0,
+             seed_dir: str | os.PathLike[str] | None = None) -> Iterator[Case]:
     """``n`` hostile inputs: the catalogue first (as much of it as fits), then mutations."""
     fixed = catalogue(seed)
     yield from fixed[:n]

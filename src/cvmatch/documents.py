@@ -186,14 +186,19 @@ def _utf16_without_bom(data: bytes) -> str | None:
 def decode_text(data: bytes) -> str | None:
     """Decode text bytes: BOMs, UTF-8, BOM-less UTF-16, else a detected 8-bit encoding.
 
-    Returns ``None`` for binary content.
+    A few stray NUL bytes (at most 1 %) are dropped; returns ``None`` for binary content.
     """
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16", errors="replace")
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace")
     if b"\x00" in data[:4096]:
-        return _utf16_without_bom(data)
+        text = _utf16_without_bom(data)
+        if text is not None:
+            return text
+        if data.count(b"\x00") > 0.01 * len(data):
+            return None  # binary
+        data = data.replace(b"\x00", b"")  # a few stray NUL bytes in a text file
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:

@@ -578,6 +578,16 @@ def _title_lines(document: Document) -> list[tuple[int, int]]:
     return found
 
 
+_WRAPPED_LINE = re.compile(r"(?<=[^\s])\n(?=[^\s])")
+
+
+def matching_text(text: str) -> str:
+    """``text`` as the matcher sees it: a single line break (a PDF line wrap, usually)
+    becomes a space so phrases that wrap still match, while blank lines still separate.
+    Same length, so every offset is unchanged."""
+    return _WRAPPED_LINE.sub(" ", text)
+
+
 class SkillExtractor:
     """A spaCy pipeline plus taxonomy that turns documents into :class:`SkillProfile` s.
 
@@ -598,14 +608,14 @@ class SkillExtractor:
 
     def extract(self, document: Document) -> SkillProfile:
         """Skills of one document."""
-        return self.profile(document, self.nlp(document.text))
+        return self.profile(document, self.nlp(matching_text(document.text)))
 
     def extract_many(
         self, documents: Iterable[Document], *, batch_size: int = 32
     ) -> Iterator[SkillProfile]:
         """Skills of many documents, streamed through ``nlp.pipe``."""
         docs_a, docs_b = itertools.tee(documents)
-        texts = (d.text for d in docs_a)
+        texts = (matching_text(d.text) for d in docs_a)
         for document, doc in zip(docs_b, self.nlp.pipe(texts, batch_size=batch_size), strict=True):
             yield self.profile(document, doc)
 
@@ -634,7 +644,7 @@ class SkillExtractor:
             rel_start, rel_end = span.start_char - s_start, span.end_char - s_start
             evidence.setdefault(concept_id, []).append(
                 Evidence(
-                    text=span.text,
+                    text=text[span.start_char : span.end_char],
                     start=span.start_char,
                     end=span.end_char,
                     section=section_name,

@@ -27,7 +27,7 @@ __all__ = ["TABLE_ATTRS", "TokenPatternMatcher"]
 
 #: The token attributes patterns can test, in the column order of ``token_table``.
 TABLE_ATTRS = [LOWER, ORTH, LIKE_NUM, IS_DIGIT, IS_ALPHA, IS_PUNCT, IS_SPACE]
-_FLAG_COLUMNS = {"LIKE_NUM": 2, "IS_DIGIT": 3, "IS_ALPHA": 4, "IS_PUNCT": 5}
+_FLAG_COLUMNS = {"LIKE_NUM": 2, "IS_DIGIT": 3, "IS_ALPHA": 4, "IS_PUNCT": 5, "IS_SPACE": 6}
 _UNBOUNDED = 8  # "*" and "+" reach at most this many tokens
 _RANGE = re.compile(r"^\{(\d*),(\d*)\}$|^\{(\d+)\}$")
 
@@ -41,8 +41,11 @@ class _Token:
     flags: tuple[tuple[int, bool], ...]
     low: int
     high: int
+    space_ok: bool = False
 
     def accepts(self, columns: Sequence[list[int]], i: int) -> bool:
+        if columns[6][i] and not self.space_ok:
+            return False  # a line break or run of spaces ends any pattern
         if self.lower_in is not None and columns[0][i] not in self.lower_in:
             return False
         if self.lower_not_in is not None and columns[0][i] in self.lower_not_in:
@@ -113,7 +116,10 @@ def _compile(vocab: Vocab, pattern: Sequence[dict[str, Any]]) -> list[_Token]:
                 flags.append((_FLAG_COLUMNS[key], value))
             else:
                 raise _Unsupported(key)
-        tokens.append(_Token(lower_in, lower_not_in, orth_in, orth_not_in, tuple(flags), low, high))
+        space_ok = any(column == _FLAG_COLUMNS["IS_SPACE"] for column, _ in flags)
+        tokens.append(
+            _Token(lower_in, lower_not_in, orth_in, orth_not_in, tuple(flags), low, high, space_ok)
+        )
     return tokens
 
 
@@ -145,7 +151,11 @@ class _Compiled:
 class TokenPatternMatcher:
     """Match token patterns (``LOWER``/``ORTH`` str/IN/NOT_IN, ``LIKE_NUM``, ``IS_DIGIT``,
     ``IS_ALPHA``, ``IS_PUNCT``, ``OP`` ? * + {n,m}) on a ``Doc``; returns ``(key, start, end)``
-    with the longest match per start, as spaCy's ``Matcher(greedy="LONGEST")`` would."""
+    with the longest match per start, as spaCy's ``Matcher(greedy="LONGEST")`` would.
+
+    Unlike spaCy's ``Matcher``, no pattern token matches a whitespace token (a line
+    break) unless it says ``IS_SPACE``: a phrase never runs from one line into the next.
+    """
 
     def __init__(self, vocab: Vocab) -> None:
         self.vocab = vocab
@@ -208,7 +218,7 @@ class TokenPatternMatcher:
             anchors = self._anchors
             hits = [i for i, word in enumerate(lowers) if word in anchors]
             if hits:
-                columns = [lowers, *(column.tolist() for column in table.T[1:6])]
+                columns = [lowers, *(column.tolist() for column in table.T[1:7])]
                 present = set(lowers)
                 impossible: set[int] = set()
                 checked: set[int] = set()

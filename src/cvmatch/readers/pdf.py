@@ -27,10 +27,13 @@ is not sensitive to the exact margin. pdfminer.six stays available
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import io
+import logging
 import re
 from collections import Counter
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from cvmatch.errors import (
@@ -193,7 +196,49 @@ def _read_pdfium(data: bytes, name: str, max_pages: int, deadline: Deadline) -> 
 
 
 # --- pdfminer.six ----------------------------------------------------------------------
+_PDFMINER_IMPORTED = False
+
+
+@contextlib.contextmanager
+def _quiet_pdfminer() -> Iterator[None]:
+    """Silence pdfminer.six's loggers while it parses a document.
+
+    At DEBUG it logs every token and line it reads, i.e. the document's own text, so an
+    application that turns on debug logging would copy resumes into its logs.
+    """
+    global _PDFMINER_IMPORTED
+    if not _PDFMINER_IMPORTED:  # every module first, so that every logger exists
+        import importlib
+        import pkgutil
+
+        import pdfminer
+
+        for module in pkgutil.iter_modules(pdfminer.__path__, "pdfminer."):
+            with contextlib.suppress(Exception):
+                importlib.import_module(module.name)
+        _PDFMINER_IMPORTED = True
+    manager = logging.Logger.manager
+    loggers = [logging.getLogger("pdfminer")] + [
+        logger for key, logger in list(manager.loggerDict.items())
+        if key.startswith("pdfminer.") and isinstance(logger, logging.Logger)
+    ]
+    saved = [(logger, logger.disabled) for logger in loggers]
+    for logger in loggers:
+        logger.disabled = True
+    try:
+        yield
+    finally:
+        for logger, disabled in saved:
+            logger.disabled = disabled
+
+
 def _read_pdfminer(data: bytes, name: str, max_pages: int, deadline: Deadline) -> list[str]:
+    with _quiet_pdfminer():
+        return _read_pdfminer_pages(data, name, max_pages, deadline)
+
+
+def _read_pdfminer_pages(data: bytes, name: str, max_pages: int,
+                         deadline: Deadline) -> list[str]:
     from pdfminer.converter import TextConverter
     from pdfminer.layout import LAParams
     from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect

@@ -7,6 +7,7 @@ elements become lines, list items become "- " lines, table cells are joined with
 
 from __future__ import annotations
 
+import warnings
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -36,9 +37,15 @@ def _parser() -> str:
 
 def read_html(data: bytes, name: str, *, deadline: Deadline) -> str:
     """Readable text of an HTML page, one block per line."""
-    from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+    from bs4 import BeautifulSoup, Comment, NavigableString, Tag, XMLParsedAsHTMLWarning
 
-    soup = BeautifulSoup(data, _parser())
+    with warnings.catch_warnings():  # XHTML: bs4 warns that it parses XML as HTML
+        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+        warnings.simplefilter("ignore", UnicodeWarning)  # "some characters could not be decoded"
+        try:
+            soup = BeautifulSoup(data, _parser())
+        except ValueError:  # lxml refuses an encoding name with control bytes (damaged <meta>)
+            soup = BeautifulSoup(data, "html.parser")
     deadline.check()
     for tag in soup(list(_DROP)):
         tag.decompose()
