@@ -41,7 +41,7 @@ from typing import IO, Any, Literal, Union
 
 from cvmatch.api import error_info, match_document, read_input, read_posting, score_document
 from cvmatch.documents import DEFAULT_LIMITS, ReadLimits
-from cvmatch.errors import CvmatchError
+from cvmatch.errors import CvmatchError, describe
 from cvmatch.extract import get_extractor
 from cvmatch.models import (
     Document,
@@ -52,6 +52,7 @@ from cvmatch.models import (
     SkillProfile,
 )
 from cvmatch.paths import expand_paths
+from cvmatch.readers.deadline import time_limit
 from cvmatch.scoring import text_similarities
 from cvmatch.taxonomy import Taxonomy, load_taxonomy
 
@@ -113,27 +114,44 @@ class _Job:
             text_similarities("warm up", ["warm up"])
 
     def run(self, source: Source) -> Result:
-        """The result for one input; a failure becomes a failed row, never an exception."""
+        """The result for one input; a failure becomes a failed row, never an exception.
+
+        The whole step (read, extract, score) runs under the per-file time limit.
+        """
         try:
-            if self.op == "match":
-                document = read_input(source, kind="resume", limits=self.limits,
-                                      blind=self.blind)
-                return match_document(document, self.posting,  # type: ignore[arg-type]
-                                      taxonomy=self.taxonomy)
-            document = read_input(source, kind=self.kind, limits=self.limits, blind=self.blind)
-            if self.op == "score":
-                return score_document(document, roles=self.roles, taxonomy=self.taxonomy)
-            profile = get_extractor(self.taxonomy).extract(document)
-            return ExtractResult(source=profile.source, ok=True, kind=profile.kind,
-                                 skills=profile.skills, unmapped=profile.unmapped)
+            with time_limit(self.limits.timeout_seconds, _name(source)):
+                return self._run(source)
         except CvmatchError as exc:
             return self.failed(source, error_info(exc))
         except Exception as exc:  # one bad file must not lose the batch
-            name = _name(source)
-            return self.failed(source, ErrorInfo(
-                type=type(exc).__name__,
-                message=f"{name}: unexpected {type(exc).__name__} while analysing the file "
-                        f"({exc}); please report it with the file"))
+            return self.failed(
+                source,
+                ErrorInfo(
+                    type=type(exc).__name__,
+                    message=f"{_name(source)}: unexpected error while analysing the file "
+                    f"({describe(exc)}); please report it with the file",
+                ),
+            )
+
+    def _run(self, source: Source) -> Result:
+        if self.op == "match":
+            document = read_input(source, kind="resume", limits=self.limits, blind=self.blind)
+            return match_document(
+                document,
+                self.posting,  # type: ignore[arg-type]
+                taxonomy=self.taxonomy,
+            )
+        document = read_input(source, kind=self.kind, limits=self.limits, blind=self.blind)
+        if self.op == "score":
+            return score_document(document, roles=self.roles, taxonomy=self.taxonomy)
+        profile = get_extractor(self.taxonomy).extract(document)
+        return ExtractResult(
+            source=profile.source,
+            ok=True,
+            kind=profile.kind,
+            skills=profile.skills,
+            unmapped=profile.unmapped,
+        )
 
 
 # --- worker processes --------------------------------------------------------------------
@@ -190,8 +208,9 @@ class _Pool:
 
     def start(self) -> _Worker:
         parent, child = self.context.Pipe(duplex=True)
-        process = self.context.Process(target=_worker_main, args=(child, self.job), daemon=True,
-                                       name="cvmatch-worker")
+        process = self.context.Process(
+            target=_worker_main, args=(child, self.job), daemon=True, name="cvmatch-worker"
+        )
         process.start()
         child.close()
         return _Worker(process=process, conn=parent)
@@ -227,8 +246,15 @@ def _iter_in_process(job: _Job, sources: Iterable[Source]) -> Iterator[Result]:
         yield job.run(source)
 
 
-def _iter_workers(job: _Job, sources: Iterable[Source], *, jobs: int, timeout: float | None,
-                  prefetch: int, start_method: str | None) -> Iterator[Result]:
+def _iter_workers(
+    job: _Job,
+    sources: Iterable[Source],
+    *,
+    jobs: int,
+    timeout: float | None,
+    prefetch: int,
+    start_method: str | None,
+) -> Iterator[Result]:
     kill_after = None if timeout is None else timeout + KILL_GRACE
     pending = enumerate(sources)
     retry: collections.deque[tuple[int, Source]] = collections.deque()
@@ -291,11 +317,15 @@ def _iter_workers(job: _Job, sources: Iterable[Source], *, jobs: int, timeout: f
                 for worker in list(pool.workers):
                     if worker.ready and worker.outstanding and now - worker.started > kill_after:
                         index, source = worker.outstanding.popleft()
-                        done[index] = job.failed(source, ErrorInfo(
-                            type="DocumentTimeout",
-                            message=f"{_name(source)}: reading and analysing the file took longer "
-                                    f"than {timeout:g} s, so it was skipped; check the file or "
-                                    "allow more time (--timeout)"))
+                        done[index] = job.failed(
+                            source,
+                            ErrorInfo(
+                                type="DocumentTimeout",
+                                message=f"{_name(source)}: reading and analysing the file took longer "
+                                f"than {timeout:g} s, so it was skipped; check the file or "
+                                "allow more time (--timeout)",
+                            ),
+                        )
                         retry.extendleft(reversed(worker.outstanding))
                         pool.replace(worker)
         force = False
@@ -303,8 +333,12 @@ def _iter_workers(job: _Job, sources: Iterable[Source], *, jobs: int, timeout: f
         pool.close(force=force)
 
 
-def _lost_worker(pool: _Pool, worker: _Worker, done: dict[int, Result],
-                 retry: collections.deque[tuple[int, Source]]) -> None:
+def _lost_worker(
+    pool: _Pool,
+    worker: _Worker,
+    done: dict[int, Result],
+    retry: collections.deque[tuple[int, Source]],
+) -> None:
     """A worker died: the request it was on gets a failed row, the rest are re-sent."""
     worker.process.join(timeout=5)
     code = worker.process.exitcode
@@ -316,10 +350,14 @@ def _lost_worker(pool: _Pool, worker: _Worker, done: dict[int, Result],
         worker.outstanding.clear()
     if worker.outstanding:
         index, source = worker.outstanding.popleft()
-        done[index] = pool.job.failed(source, ErrorInfo(
-            type="UnreadableDocument",
-            message=f"{_name(source)}: the reader crashed on this file (worker exit code {code}); "
-                    "check the file or convert it to another format"))
+        done[index] = pool.job.failed(
+            source,
+            ErrorInfo(
+                type="UnreadableDocument",
+                message=f"{_name(source)}: the reader crashed on this file (worker exit code {code}); "
+                "check the file or convert it to another format",
+            ),
+        )
         retry.extendleft(reversed(worker.outstanding))
         worker.outstanding.clear()
     pool.replace(worker)
@@ -338,8 +376,16 @@ def _expand(items: Iterable[Source]) -> Iterator[Source]:
                 yield path
 
 
-def _run(job: _Job, paths: Iterable[Source], *, jobs: int, timeout: float | None,
-         prefetch: int, start_method: str | None, expand: bool) -> Iterator[Result]:
+def _run(
+    job: _Job,
+    paths: Iterable[Source],
+    *,
+    jobs: int,
+    timeout: float | None,
+    prefetch: int,
+    start_method: str | None,
+    expand: bool,
+) -> Iterator[Result]:
     if timeout is not None and timeout <= 0:
         raise ValueError("timeout must be a positive number of seconds, or None")
     job = dataclasses.replace(job, limits=dataclasses.replace(job.limits, timeout_seconds=timeout))
@@ -351,8 +397,9 @@ def _run(job: _Job, paths: Iterable[Source], *, jobs: int, timeout: float | None
         return _iter_in_process(job, sources)
     if job.taxonomy is None:  # workers use exactly this process's taxonomy
         job = dataclasses.replace(job, taxonomy=load_taxonomy())
-    return _iter_workers(job, sources, jobs=jobs, timeout=timeout, prefetch=prefetch,
-                         start_method=start_method)
+    return _iter_workers(
+        job, sources, jobs=jobs, timeout=timeout, prefetch=prefetch, start_method=start_method
+    )
 
 
 # --- public generators ---------------------------------------------------------------------
@@ -380,34 +427,71 @@ _DOC_BATCH = """
 """
 
 
-def iter_extracts(paths: Iterable[Source] | Source, *, kind: str | None = None,
-                  taxonomy: Taxonomy | None = None, jobs: int = 1,
-                  timeout: float | None = DEFAULT_TIMEOUT, prefetch: int = 4,
-                  start_method: str | None = None, expand: bool = True,
-                  blind: bool = False) -> Iterator[ExtractResult]:
+def iter_extracts(
+    paths: Iterable[Source] | Source,
+    *,
+    kind: str | None = None,
+    taxonomy: Taxonomy | None = None,
+    jobs: int = 1,
+    timeout: float | None = DEFAULT_TIMEOUT,
+    prefetch: int = 4,
+    start_method: str | None = None,
+    expand: bool = True,
+    blind: bool = False,
+) -> Iterator[ExtractResult]:
     """One :class:`ExtractResult` per input, in input order; failures become failed rows."""
     job = _Job("extract", kind=kind, taxonomy=taxonomy, blind=blind)
-    return _run(job, paths, jobs=jobs, timeout=timeout, prefetch=prefetch,  # type: ignore[return-value]
-                start_method=start_method, expand=expand)
+    return _run(
+        job,
+        paths,
+        jobs=jobs,
+        timeout=timeout,
+        prefetch=prefetch,  # type: ignore[return-value]
+        start_method=start_method,
+        expand=expand,
+    )
 
 
-def iter_scores(paths: Iterable[Source] | Source, *, kind: str | None = None,
-                roles: Sequence[str] | None = None, taxonomy: Taxonomy | None = None,
-                jobs: int = 1, timeout: float | None = DEFAULT_TIMEOUT, prefetch: int = 4,
-                start_method: str | None = None, expand: bool = True,
-                blind: bool = False) -> Iterator[ScoreResult]:
+def iter_scores(
+    paths: Iterable[Source] | Source,
+    *,
+    kind: str | None = None,
+    roles: Sequence[str] | None = None,
+    taxonomy: Taxonomy | None = None,
+    jobs: int = 1,
+    timeout: float | None = DEFAULT_TIMEOUT,
+    prefetch: int = 4,
+    start_method: str | None = None,
+    expand: bool = True,
+    blind: bool = False,
+) -> Iterator[ScoreResult]:
     """One :class:`ScoreResult` per input (all roles, best first), in input order."""
-    job = _Job("score", kind=kind, roles=tuple(roles) if roles else None, taxonomy=taxonomy,
-               blind=blind)
-    return _run(job, paths, jobs=jobs, timeout=timeout, prefetch=prefetch,  # type: ignore[return-value]
-                start_method=start_method, expand=expand)
+    job = _Job(
+        "score", kind=kind, roles=tuple(roles) if roles else None, taxonomy=taxonomy, blind=blind
+    )
+    return _run(
+        job,
+        paths,
+        jobs=jobs,
+        timeout=timeout,
+        prefetch=prefetch,  # type: ignore[return-value]
+        start_method=start_method,
+        expand=expand,
+    )
 
 
-def iter_matches(posting: Document | tuple[Document, SkillProfile] | str | os.PathLike[str] | bytes,
-                 paths: Iterable[Source] | Source, *, taxonomy: Taxonomy | None = None,
-                 jobs: int = 1, timeout: float | None = DEFAULT_TIMEOUT, prefetch: int = 4,
-                 start_method: str | None = None, expand: bool = True,
-                 blind: bool = False) -> Iterator[MatchResult]:
+def iter_matches(
+    posting: Document | tuple[Document, SkillProfile] | str | os.PathLike[str] | bytes,
+    paths: Iterable[Source] | Source,
+    *,
+    taxonomy: Taxonomy | None = None,
+    jobs: int = 1,
+    timeout: float | None = DEFAULT_TIMEOUT,
+    prefetch: int = 4,
+    start_method: str | None = None,
+    expand: bool = True,
+    blind: bool = False,
+) -> Iterator[MatchResult]:
     """One :class:`MatchResult` per resume against ``posting``, in input order.
 
     ``posting`` is read once (a path, text, a Document, or what
@@ -417,8 +501,15 @@ def iter_matches(posting: Document | tuple[Document, SkillProfile] | str | os.Pa
     """
     prepared = posting if isinstance(posting, tuple) else read_posting(posting, taxonomy=taxonomy)
     job = _Job("match", taxonomy=taxonomy, posting=prepared, blind=blind)
-    return _run(job, paths, jobs=jobs, timeout=timeout, prefetch=prefetch,  # type: ignore[return-value]
-                start_method=start_method, expand=expand)
+    return _run(
+        job,
+        paths,
+        jobs=jobs,
+        timeout=timeout,
+        prefetch=prefetch,  # type: ignore[return-value]
+        start_method=start_method,
+        expand=expand,
+    )
 
 
 for _function in (iter_extracts, iter_scores, iter_matches):
@@ -438,7 +529,8 @@ class Ranking:
 
     def __init__(self, results: Iterable[MatchResult] = (), *, dir: str | None = None) -> None:
         self._file: IO[bytes] = tempfile.TemporaryFile(  # noqa: SIM115 - closed in close()
-            prefix="cvmatch-rank-", dir=dir)
+            prefix="cvmatch-rank-", dir=dir
+        )
         self._keys = array.array("d")
         self._offsets = array.array("q")
         self._order: Sequence[int] | None = None
@@ -507,17 +599,41 @@ class Ranking:
 
 # --- spreadsheets -------------------------------------------------------------------------
 COLUMNS: dict[type, list[str]] = {
-    MatchResult: ["rank", "source", "ok", "score", "required_shown", "required_total", "matched",
-                  "missing_required", "missing", "error_type", "error"],
-    ScoreResult: ["source", "ok", "kind", "best_role", "best_score", "role", "score", "matched",
-                  "missing", "error_type", "error"],
+    MatchResult: [
+        "rank",
+        "source",
+        "ok",
+        "score",
+        "required_shown",
+        "required_total",
+        "matched",
+        "missing_required",
+        "missing",
+        "error_type",
+        "error",
+    ],
+    ScoreResult: [
+        "source",
+        "ok",
+        "kind",
+        "best_role",
+        "best_score",
+        "role",
+        "score",
+        "matched",
+        "missing",
+        "error_type",
+        "error",
+    ],
     ExtractResult: ["source", "ok", "kind", "skills", "unmapped", "error_type", "error"],
 }
 
 
 def _error_cells(result: Result) -> dict[str, Any]:
-    return {"error_type": result.error.type if result.error else "",
-            "error": result.error.message if result.error else ""}
+    return {
+        "error_type": result.error.type if result.error else "",
+        "error": result.error.message if result.error else "",
+    }
 
 
 def result_rows(results: Iterable[Result]) -> Iterator[dict[str, Any]]:
@@ -528,28 +644,51 @@ def result_rows(results: Iterable[Result]) -> Iterator[dict[str, Any]]:
         if isinstance(result, MatchResult):
             shown = [m.id for m in result.matched if m.required]
             missing_required = [m.id for m in result.missing if m.required]
-            yield {"rank": result.rank if result.rank is not None else "", **base,
-                   "score": result.score if result.score is not None else "",
-                   "required_shown": len(shown) if result.ok else "",
-                   "required_total": len(shown) + len(missing_required) if result.ok else "",
-                   "matched": " ".join(m.id for m in result.matched),
-                   "missing_required": " ".join(missing_required),
-                   "missing": " ".join(m.id for m in result.missing), **_error_cells(result)}
+            yield {
+                "rank": result.rank if result.rank is not None else "",
+                **base,
+                "score": result.score if result.score is not None else "",
+                "required_shown": len(shown) if result.ok else "",
+                "required_total": len(shown) + len(missing_required) if result.ok else "",
+                "matched": " ".join(m.id for m in result.matched),
+                "missing_required": " ".join(missing_required),
+                "missing": " ".join(m.id for m in result.missing),
+                **_error_cells(result),
+            }
         elif isinstance(result, ScoreResult):
             best = result.best
             if not result.roles:
-                yield {**base, "kind": result.kind or "", "best_role": "", "best_score": "",
-                       "role": "", "score": "", "matched": "", "missing": "",
-                       **_error_cells(result)}
+                yield {
+                    **base,
+                    "kind": result.kind or "",
+                    "best_role": "",
+                    "best_score": "",
+                    "role": "",
+                    "score": "",
+                    "matched": "",
+                    "missing": "",
+                    **_error_cells(result),
+                }
             for fit in result.roles:
-                yield {**base, "kind": result.kind, "best_role": best.id if best else "",
-                       "best_score": best.score if best else "", "role": fit.id,
-                       "score": fit.score, "matched": " ".join(m.id for m in fit.matched),
-                       "missing": " ".join(m.id for m in fit.missing), **_error_cells(result)}
+                yield {
+                    **base,
+                    "kind": result.kind,
+                    "best_role": best.id if best else "",
+                    "best_score": best.score if best else "",
+                    "role": fit.id,
+                    "score": fit.score,
+                    "matched": " ".join(m.id for m in fit.matched),
+                    "missing": " ".join(m.id for m in fit.missing),
+                    **_error_cells(result),
+                }
         elif isinstance(result, ExtractResult):
-            yield {**base, "kind": result.kind or "",
-                   "skills": " ".join(s.id for s in result.skills),
-                   "unmapped": "; ".join(result.unmapped), **_error_cells(result)}
+            yield {
+                **base,
+                "kind": result.kind or "",
+                "skills": " ".join(s.id for s in result.skills),
+                "unmapped": "; ".join(result.unmapped),
+                **_error_cells(result),
+            }
         else:
             raise TypeError(f"expected cvmatch result models, got {type(result).__name__}")
 
@@ -558,8 +697,9 @@ class ResultCsvWriter:
     """Write results as CSV rows as they come, flushing after each, so an interrupted
     batch leaves a valid file. The columns follow the first result's type (or ``model``)."""
 
-    def __init__(self, file: IO[str], model: type[Result] | None = None, *,
-                 flush: bool = True) -> None:
+    def __init__(
+        self, file: IO[str], model: type[Result] | None = None, *, flush: bool = True
+    ) -> None:
         self.file = file
         self.flush = flush
         self._writer: csv.DictWriter[str] | None = None
@@ -579,8 +719,12 @@ class ResultCsvWriter:
             self.file.flush()
 
 
-def to_csv(results: Iterable[Result], path: str | os.PathLike[str] | IO[str], *,
-           model: type[Result] | None = None) -> int:
+def to_csv(
+    results: Iterable[Result],
+    path: str | os.PathLike[str] | IO[str],
+    *,
+    model: type[Result] | None = None,
+) -> int:
     """Write results to a CSV file (or an open text file) as they come; returns the count.
 
     Pass a :class:`Ranking` to write match results best first.
@@ -610,4 +754,3 @@ def to_dataframe(results: Iterable[Result], *, model: type[Result] | None = None
     rows = list(result_rows(results))
     columns = COLUMNS[model] if model else list(rows[0]) if rows else COLUMNS[MatchResult]
     return pd.DataFrame(rows, columns=columns)
-

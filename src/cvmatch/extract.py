@@ -28,7 +28,7 @@ from spacy.strings import hash_string
 from spacy.tokens import Doc, Span
 from spacy.util import ensure_path
 
-from cvmatch.errors import InvalidInput
+from cvmatch.errors import DocumentTooLarge, InvalidInput
 from cvmatch.lexicon import Inflector, get_inflector
 from cvmatch.models import Document, Evidence, Skill, SkillProfile
 from cvmatch.sections import BOILERPLATE_SECTIONS
@@ -581,10 +581,16 @@ def _title_lines(document: Document) -> list[tuple[int, int]]:
 _WRAPPED_LINE = re.compile(r"(?<=[^\s])\n(?=[^\s])")
 
 
+_SYMBOL_RUN = re.compile(r"[^\w\s]{21,}")
+
+
 def matching_text(text: str) -> str:
     """``text`` as the matcher sees it: a single line break (a PDF line wrap, usually)
-    becomes a space so phrases that wrap still match, while blank lines still separate.
-    Same length, so every offset is unchanged."""
+    becomes a space so phrases that wrap still match, while blank lines still separate;
+    a run of more than 20 symbols (">>>>...", "=====...") keeps 20 and the rest become
+    spaces, since spaCy's tokenizer is quadratic on such runs. Same length, so every
+    offset is unchanged."""
+    text = _SYMBOL_RUN.sub(lambda m: m.group(0)[:20] + " " * (len(m.group(0)) - 20), text)
     return _WRAPPED_LINE.sub(" ", text)
 
 
@@ -608,14 +614,23 @@ class SkillExtractor:
 
     def extract(self, document: Document) -> SkillProfile:
         """Skills of one document."""
+        self._check_length(document)
         return self.profile(document, self.nlp(matching_text(document.text)))
+
+    def _check_length(self, document: Document) -> None:
+        if len(document.text) > self.nlp.max_length:
+            raise DocumentTooLarge(
+                f"{document.source}: {len(document.text):,} characters of text, more than "
+                f"the {self.nlp.max_length:,} the extractor takes; split the document",
+                source=document.source,
+            )
 
     def extract_many(
         self, documents: Iterable[Document], *, batch_size: int = 32
     ) -> Iterator[SkillProfile]:
         """Skills of many documents, streamed through ``nlp.pipe``."""
         docs_a, docs_b = itertools.tee(documents)
-        texts = (matching_text(d.text) for d in docs_a)
+        texts = (matching_text(d.text) for d in docs_a if self._check_length(d) is None)
         for document, doc in zip(docs_b, self.nlp.pipe(texts, batch_size=batch_size), strict=True):
             yield self.profile(document, doc)
 

@@ -428,13 +428,17 @@ def _position_title(text: str, range_start: int, range_end: int) -> tuple[str | 
     return None, employer
 
 
+#: No real resume lists more jobs than this; a file with thousands of dates is not one.
+MAX_POSITIONS = 100
+
+
 def _positions(text: str, sections: list[Section], today: date | None) -> list[Position]:
     experience = [s for s in sections if s.name == "experience"]
     windows = [(s.start, s.end) for s in experience] or [(0, len(text))]
     positions: list[Position] = []
     for window_start, window_end in windows:
         chunk = text[window_start:window_end]
-        ranges = find_date_ranges(chunk, today=today)
+        ranges = find_date_ranges(chunk, today=today)[:MAX_POSITIONS]
         for i, (r_start, r_end, start, end, current) in enumerate(ranges):
             title, employer = _position_title(chunk, r_start, r_end)
             line_start, _ = _line_bounds(chunk, r_start)

@@ -40,7 +40,26 @@ def split_skill_items(text: str, offset: int = 0) -> list[tuple[str, int, int]]:
 
 
 _FUNCTION_WORDS = frozenset(
-    ["a", "an", "the", "on", "in", "at", "by", "of", "to", "for", "with", "and", "or", "as", "from", "via", "over", "into"]
+    [
+        "a",
+        "an",
+        "the",
+        "on",
+        "in",
+        "at",
+        "by",
+        "of",
+        "to",
+        "for",
+        "with",
+        "and",
+        "or",
+        "as",
+        "from",
+        "via",
+        "over",
+        "into",
+    ]
 )
 _PADDING = re.compile(
     r"^(?:(?:strong|excellent|good|great|proven|advanced|basic|solid|expert|exceptional|"

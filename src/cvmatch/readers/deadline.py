@@ -41,8 +41,9 @@ class Deadline:
     def error(self) -> DocumentTimeout:
         """The error to raise when the time is up."""
         return DocumentTimeout(
-            f"{self.name}: reading took longer than {self.seconds:g} s and was stopped; "
-            "check the file, or raise ReadLimits.timeout_seconds",
+            f"{self.name}: reading and analysing took longer than {self.seconds:g} s and "
+            "was stopped; check the file, or allow more time (--timeout, "
+            "ReadLimits.timeout_seconds)",
             source=self.name,
         )
 
