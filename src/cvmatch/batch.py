@@ -354,8 +354,8 @@ def _lost_worker(
             source,
             ErrorInfo(
                 type="UnreadableDocument",
-                message=f"{_name(source)}: the reader crashed on this file (worker exit code {code}); "
-                "check the file or convert it to another format",
+                message=f"{_name(source)}: the reader crashed on this file "
+                f"(worker exit code {code}); check the file or convert it to another format",
             ),
         )
         retry.extendleft(reversed(worker.outstanding))
