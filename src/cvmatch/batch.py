@@ -321,7 +321,7 @@ def _iter_workers(
                             source,
                             ErrorInfo(
                                 type="DocumentTimeout",
-                                message=f"{_name(source)}: reading and analysing the file took longer "
+                                message=f"{_name(source)}: reading and analysing took longer "
                                 f"than {timeout:g} s, so it was skipped; check the file or "
                                 "allow more time (--timeout)",
                             ),
