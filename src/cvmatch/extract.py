@@ -171,21 +171,27 @@ _ANY_CUE_H = _CUE_H | {_UNNECESSARY_H}
 
 
 class _NegationView:
-    """Lowercase hashes of a doc's tokens, with line breaks folded into clause breaks,
-    and where negation words stand (most documents have few, so most checks are free)."""
+    """Where a doc's negation words stand, and its lowercase hashes near them on demand
+    (line breaks read as clause breaks). Most mentions have no cue nearby: free checks."""
 
-    __slots__ = ("cues", "lowers")
+    __slots__ = ("cues", "strings", "table")
 
     def __init__(self, doc: Doc, table: numpy.ndarray) -> None:
-        lowers = table[:, 0].tolist()
-        strings = doc.vocab.strings
-        for i in numpy.flatnonzero(table[:, _SPACE_COLUMN]).tolist():
-            if "\n" in strings[lowers[i]]:
-                lowers[i] = _PERIOD_H
-        self.lowers = lowers
-        self.cues = [i for i, word in enumerate(lowers) if word in _ANY_CUE_H]
+        self.table = table
+        self.strings = doc.vocab.strings
+        self.cues = numpy.flatnonzero(numpy.isin(table[:, 0], _CUE_ARRAY)).tolist()
+
+    def words(self, start: int, end: int) -> list[int]:
+        """Lowercase hashes of tokens ``start:end``, a line break as "."."""
+        rows = self.table[start:end]
+        words = rows[:, 0].tolist()
+        for i in numpy.flatnonzero(rows[:, _SPACE_COLUMN]).tolist():
+            if "\n" in self.strings[words[i]]:
+                words[i] = _PERIOD_H
+        return words
 
 
+_CUE_ARRAY = numpy.array(sorted(_ANY_CUE_H), dtype=numpy.uint64)
 _PERIOD_H = hash_string(".")
 _SPACE_COLUMN = TABLE_ATTRS.index(IS_SPACE)
 
@@ -199,8 +205,10 @@ def _negated_tokens(view: _NegationView, start: int, end: int) -> bool:
     nearest = bisect.bisect_left(cues, start - 14)
     if nearest == len(cues) or cues[nearest] >= end + 8:
         return False
-    words = view.lowers
-    for gap, i in enumerate(range(start - 1, max(-1, start - 14), -1)):
+    offset = max(0, start - 13)
+    words = view.words(offset, end + 9)
+    start, end = start - offset, end - offset
+    for gap, i in enumerate(range(start - 1, -1, -1)):
         word = words[i]
         if word in _BREAK_H:
             break

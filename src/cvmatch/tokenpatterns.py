@@ -18,18 +18,39 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy
-from spacy.attrs import IS_ALPHA, IS_DIGIT, IS_PUNCT, IS_SPACE, LIKE_NUM, LOWER, ORTH
+from spacy.attrs import IS_SPACE, LOWER, ORTH
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 __all__ = ["TABLE_ATTRS", "TokenPatternMatcher"]
 
-#: The token attributes patterns can test, in the column order of ``token_table``.
-TABLE_ATTRS = [LOWER, ORTH, LIKE_NUM, IS_DIGIT, IS_ALPHA, IS_PUNCT, IS_SPACE]
-_FLAG_COLUMNS = {"LIKE_NUM": 2, "IS_DIGIT": 3, "IS_ALPHA": 4, "IS_PUNCT": 5, "IS_SPACE": 6}
+#: The token attributes read per document: the lowercase form, and the exact text for
+#: the rare patterns that need it. Flags come from each word's lexeme, cached.
+TABLE_ATTRS = [LOWER, ORTH, IS_SPACE]
+_FLAG_BITS = {"LIKE_NUM": 1, "IS_DIGIT": 2, "IS_ALPHA": 4, "IS_PUNCT": 8, "IS_SPACE": 16}
 _UNBOUNDED = 8  # "*" and "+" reach at most this many tokens
 _RANGE = re.compile(r"^\{(\d*),(\d*)\}$|^\{(\d+)\}$")
+
+
+class _Flags(dict):
+    """Word hash -> bit mask of its lexeme flags, filled on first use."""
+
+    def __init__(self, vocab: Vocab) -> None:
+        super().__init__()
+        self.vocab = vocab
+
+    def __missing__(self, key: int) -> int:
+        lexeme = self.vocab[self.vocab.strings[key]]
+        mask = (
+            lexeme.like_num * 1
+            | lexeme.is_digit * 2
+            | lexeme.is_alpha * 4
+            | lexeme.is_punct * 8
+            | lexeme.is_space * 16
+        )
+        self[key] = mask
+        return mask
 
 
 @dataclass(frozen=True)
@@ -38,23 +59,27 @@ class _Token:
     lower_not_in: frozenset[int] | None
     orth_in: frozenset[int] | None
     orth_not_in: frozenset[int] | None
-    flags: tuple[tuple[int, bool], ...]
+    flags_set: int  # bits that must be set
+    flags_clear: int  # bits that must be clear (IS_SPACE unless the pattern allows it)
     low: int
     high: int
-    space_ok: bool = False
 
-    def accepts(self, columns: Sequence[list[int]], i: int) -> bool:
-        if columns[6][i] and not self.space_ok:
-            return False  # a line break or run of spaces ends any pattern
-        if self.lower_in is not None and columns[0][i] not in self.lower_in:
+    def accepts(self, lowers: list[int], orths: list[int] | None, flags: _Flags, i: int) -> bool:
+        word = lowers[i]
+        if self.lower_in is not None and word not in self.lower_in:
             return False
-        if self.lower_not_in is not None and columns[0][i] in self.lower_not_in:
+        if self.lower_not_in is not None and word in self.lower_not_in:
             return False
-        if self.orth_in is not None and columns[1][i] not in self.orth_in:
-            return False
-        if self.orth_not_in is not None and columns[1][i] in self.orth_not_in:
-            return False
-        return all(bool(columns[column][i]) == value for column, value in self.flags)
+        if orths is not None:
+            if self.orth_in is not None and orths[i] not in self.orth_in:
+                return False
+            if self.orth_not_in is not None and orths[i] in self.orth_not_in:
+                return False
+        if self.flags_set or self.flags_clear:
+            mask = flags[word]
+            if mask & self.flags_set != self.flags_set or mask & self.flags_clear:
+                return False
+        return True
 
 
 class _Unsupported(ValueError):
@@ -96,13 +121,18 @@ def _hashes(
     raise _Unsupported(f"{key}={value!r}")
 
 
+def _fold_case_free(values: frozenset[int], vocab: Vocab) -> bool:
+    """True when no value has letters, so ORTH and LOWER agree on it."""
+    return all(not any(c.isalpha() for c in vocab.strings[h]) for h in values)
+
+
 def _compile(vocab: Vocab, pattern: Sequence[dict[str, Any]]) -> list[_Token]:
     tokens = []
     for spec in pattern:
         spec = dict(spec)
         low, high = _quantity(spec.pop("OP", None))
         lower_in = lower_not_in = orth_in = orth_not_in = None
-        flags = []
+        flags_set, flags_clear = 0, _FLAG_BITS["IS_SPACE"]
         for key, value in spec.items():
             if key == "LOWER":
                 lower_in, lower_not_in = _hashes(vocab, value, key)
@@ -112,13 +142,23 @@ def _compile(vocab: Vocab, pattern: Sequence[dict[str, Any]]) -> list[_Token]:
                     )
             elif key == "ORTH" or key == "TEXT":
                 orth_in, orth_not_in = _hashes(vocab, value, key)
-            elif key in _FLAG_COLUMNS and isinstance(value, bool):
-                flags.append((_FLAG_COLUMNS[key], value))
+            elif key in _FLAG_BITS and isinstance(value, bool):
+                bit = _FLAG_BITS[key]
+                flags_clear &= ~bit
+                if value:
+                    flags_set |= bit
+                else:
+                    flags_clear |= bit
             else:
                 raise _Unsupported(key)
-        space_ok = any(column == _FLAG_COLUMNS["IS_SPACE"] for column, _ in flags)
+        # punctuation lists read the same in ORTH and LOWER: test them on LOWER
+        if orth_not_in is not None and _fold_case_free(orth_not_in, vocab):
+            lower_not_in = orth_not_in | (lower_not_in or frozenset())
+            orth_not_in = None
+        if orth_in is not None and lower_in is None and _fold_case_free(orth_in, vocab):
+            lower_in, orth_in = orth_in, None
         tokens.append(
-            _Token(lower_in, lower_not_in, orth_in, orth_not_in, tuple(flags), low, high, space_ok)
+            _Token(lower_in, lower_not_in, orth_in, orth_not_in, flags_set, flags_clear, low, high)
         )
     return tokens
 
@@ -162,6 +202,8 @@ class TokenPatternMatcher:
         self._anchors: dict[int, list[_Compiled]] = {}
         self._fallback = Matcher(vocab)
         self._size = 0
+        self._flags = _Flags(vocab)
+        self._uses_orth = False
 
     def __len__(self) -> int:
         return self._size
@@ -176,6 +218,7 @@ class TokenPatternMatcher:
             except _Unsupported:
                 self._fallback.add(self.vocab.strings[key], [list(pattern)], greedy="LONGEST")
                 continue
+            self._uses_orth |= any(t.orth_in or t.orth_not_in for t in compiled.tokens)
             for word in compiled.tokens[compiled.anchor].lower_in or ():
                 self._anchors.setdefault(word, []).append(compiled)
 
@@ -218,7 +261,8 @@ class TokenPatternMatcher:
             anchors = self._anchors
             hits = [i for i, word in enumerate(lowers) if word in anchors]
             if hits:
-                columns = [lowers, *(column.tolist() for column in table.T[1:7])]
+                orths = table[:, 1].tolist() if self._uses_orth else None
+                flags = self._flags
                 present = set(lowers)
                 impossible: set[int] = set()
                 checked: set[int] = set()
@@ -245,7 +289,7 @@ class TokenPatternMatcher:
                             if missing:
                                 continue
                         for start in range(first, last + 1):
-                            end = _match(compiled.tokens, 0, start, columns)
+                            end = _match(compiled.tokens, 0, start, lowers, orths, flags)
                             if end > start:
                                 out.add((compiled.key, start, end))
         if len(self._fallback):
@@ -253,19 +297,30 @@ class TokenPatternMatcher:
         return sorted(out, key=lambda m: (m[1], m[2], m[0]))
 
 
-def _match(tokens: tuple[_Token, ...], index: int, position: int, columns: list[list[int]]) -> int:
+def _match(
+    tokens: tuple[_Token, ...],
+    index: int,
+    position: int,
+    lowers: list[int],
+    orths: list[int] | None,
+    flags: _Flags,
+) -> int:
     """End of the longest match of ``tokens[index:]`` starting at ``position``, or -1."""
     if index == len(tokens):
         return position
     token = tokens[index]
-    n = len(columns[0])
+    n = len(lowers)
     count = 0
-    while count < token.high and position + count < n and token.accepts(columns, position + count):
+    while (
+        count < token.high
+        and position + count < n
+        and token.accepts(lowers, orths, flags, position + count)
+    ):
         count += 1
     if count < token.low:
         return -1
     for taken in range(count, token.low - 1, -1):
-        end = _match(tokens, index + 1, position + taken, columns)
+        end = _match(tokens, index + 1, position + taken, lowers, orths, flags)
         if end >= 0:
             return end
     return -1
