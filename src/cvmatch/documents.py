@@ -133,13 +133,16 @@ def _fix_mojibake(text: str) -> str:
     """Repair mojibake line by line (ftfy), only on lines that show its marks."""
     if not any(c in text for c in "ÂÃâï"):
         return text
-    try:
-        fixed = _SUSPECT_LINE.sub(_ftfy_line, text)
-    except ImportError:  # pragma: no cover - ftfy is a dependency
-        fixed = text
+    # the lossy sequences first: cheap, and they are most of what real files show, so
+    # ftfy (slower) then runs only on the lines still marked
     for pattern, replacement in _LOSSY_MOJIBAKE:
-        fixed = pattern.sub(replacement, fixed)
-    return fixed
+        text = pattern.sub(replacement, text)
+    if not any(c in text for c in "ÂÃâï"):
+        return text
+    try:
+        return _SUSPECT_LINE.sub(_ftfy_line, text)
+    except ImportError:  # pragma: no cover - ftfy is a dependency
+        return text
 
 
 def normalize_text(text: str) -> str:

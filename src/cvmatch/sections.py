@@ -333,10 +333,11 @@ _MONTH_WORD = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|j
 _POINT = (rf"(?:{_MONTH_WORD}\s*,?\s*(?:19|20)\d\d|(?:0?[1-9]|1[0-2])\s*/\s*(?:19|20)\d\d|"
           r"(?:19|20)\d\d)")
 _NOW = r"(?:present|current|currently|now|today|date|ongoing)"
-_RANGE = re.compile(
-    rf"(?P<start>{_POINT})\s*(?:-|–|—|to|until|till|through|thru)\s*(?P<end>{_POINT}|{_NOW})",
-    re.IGNORECASE,
+_RANGE_SOURCE = (
+    rf"(?P<start>{_POINT})\s*(?:-|–|—|to|until|till|through|thru)\s*(?P<end>{_POINT}|{_NOW})"
 )
+_RANGE = re.compile(_RANGE_SOURCE, re.IGNORECASE)
+_RANGE_LOWER = re.compile(_RANGE_SOURCE)  # for text already lowercased: a faster scan
 
 
 def _parse_point(value: str, *, is_end: bool, today: date) -> date | None:
@@ -366,7 +367,11 @@ def find_date_ranges(
     """Every date range in ``text``: (start offset, end offset, from, to, is_current)."""
     today = today or date.today()
     out = []
-    for match in _RANGE.finditer(text):
+    lowered = text.lower()
+    # lowercasing keeps every offset unless a character changes length (rare: "İ")
+    matches = (_RANGE_LOWER.finditer(lowered) if len(lowered) == len(text)
+               else _RANGE.finditer(text))
+    for match in matches:
         start = _parse_point(match.group("start"), is_end=False, today=today)
         end = _parse_point(match.group("end"), is_end=True, today=today)
         if start is None or end is None or end < start or start > today:
@@ -456,32 +461,30 @@ _POSTING_CUES = re.compile(
     r"responsibilities|requirements|apply now|apply today|salary|benefits|our client|"
     r"job description|we offer|equal opportunity|the role|join our|candidates?|per annum|"
     r"years of experience|ideal candidate|must have)\b",
-    re.IGNORECASE,
 )
 _RESUME_CUES = re.compile(
     r"\b(present|current|education|work history|professional experience|experience|"
     r"skills|summary|references|gpa|bachelor|diploma|certified|university|college|"
     r"high school|objective|accomplishments)\b",
-    re.IGNORECASE,
 )
 
 
 #: A cheap stand-in for :func:`find_date_ranges` when only counting (kind detection).
 _QUICK_RANGE = re.compile(
     r"(?:19|20)\d\d\s*(?:-|–|—|to|until)\s*(?:[a-z]+\.?\s*)?(?:(?:19|20)\d\d|present|current|now)",
-    re.IGNORECASE,
 )
-_ADDRESS = re.compile(r"\b(?:you|your|you'll|we|we're|our|us)\b", re.IGNORECASE)
+_ADDRESS = re.compile(r"\b(?:you|your|you'll|we|we're|our|us)\b")
 
 
 def detect_kind(text: str) -> DocumentKind:
     """Guess whether a text is a resume or a job posting from characteristic words."""
     sample = text[:20000]
+    lowered = sample.lower()  # the cue patterns are lowercase: no IGNORECASE scans
     words = max(1, len(sample.split()))
-    addressed = len(_ADDRESS.findall(sample))  # "you", "we", "our": a posting talks to you
-    posting = len(_POSTING_CUES.findall(sample)) + 60 * addressed / words * 10
+    addressed = len(_ADDRESS.findall(lowered))  # "you", "we", "our": a posting talks to you
+    posting = len(_POSTING_CUES.findall(lowered)) + 60 * addressed / words * 10
     headings = sum(1 for line in sample.split("\n") if _heading_name(line, "resume"))
-    resume = (len(_RESUME_CUES.findall(sample)) / 2 + 3 * len(_QUICK_RANGE.findall(sample))
+    resume = (len(_RESUME_CUES.findall(lowered)) / 2 + 3 * len(_QUICK_RANGE.findall(lowered))
               + 2 * headings)
     return "posting" if posting > resume else "resume"
 
