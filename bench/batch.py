@@ -24,7 +24,6 @@ import resource
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -33,40 +32,45 @@ ROOT = Path(__file__).resolve().parents[1]
 WARM_UP = 10
 
 
-def _rss_sampler() -> tuple[threading.Event, list[float]]:
-    """Sample the RSS of this process plus its children; the peak in MB is in peak[0]."""
-    peak = [0.0]
-    stop = threading.Event()
+def _watch_peak_rss(process: subprocess.Popen) -> float:
+    """Poll a running process tree's RSS from outside until it exits; peak in MB.
+
+    Sampling from this (parent) process keeps the measured process single-threaded,
+    as a real batch run is. Returns 0.0 when psutil is not installed.
+    """
     try:
         import psutil
-    except ImportError:  # fall back to getrusage high-water marks at the end
-        return stop, peak
-
-    def sample() -> None:
-        me = psutil.Process()
-        while not stop.is_set():
+    except ImportError:
+        process.wait()
+        return 0.0
+    peak = 0.0
+    with contextlib.suppress(psutil.Error):
+        root = psutil.Process(process.pid)
+        while process.poll() is None:
             total = 0
-            for proc in [me, *me.children(recursive=True)]:
+            for proc in [root, *root.children(recursive=True)]:
                 with contextlib.suppress(psutil.Error):
                     total += proc.memory_info().rss
-            peak[0] = max(peak[0], total / 2**20)
-            stop.wait(0.1)
-
-    threading.Thread(target=sample, daemon=True).start()
-    return stop, peak
+            peak = max(peak, total / 2**20)
+            time.sleep(0.05)
+    process.wait()
+    return peak
 
 
 def child(posting: str, listing: str, jobs: int) -> None:
     """One measurement, in its own process; prints a JSON line."""
+    from cvmatch.api import read_posting
     from cvmatch.batch import Ranking, iter_matches, to_csv
 
     paths = Path(listing).read_text(encoding="utf-8").splitlines()
-    stop, peak = _rss_sampler()
+    # the posting is read (and the extractor built) once, before the clock starts: a
+    # fixed cost of every run, whatever the number of workers
+    prepared = read_posting(posting)
     started = time.perf_counter()
     first = last = None
     failed = 0
     with Ranking() as ranking, tempfile.TemporaryDirectory() as tmp:
-        for index, result in enumerate(iter_matches(posting, paths, jobs=jobs, expand=False)):
+        for index, result in enumerate(iter_matches(prepared, paths, jobs=jobs, expand=False)):
             now = time.perf_counter()
             if index == WARM_UP:
                 first = now
@@ -75,29 +79,35 @@ def child(posting: str, listing: str, jobs: int) -> None:
             ranking.add(result)
         to_csv(ranking, Path(tmp) / "ranked.csv")
     total = time.perf_counter() - started
-    stop.set()
-    if not peak[0]:
-        own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-        peak[0] = (own + jobs * kids) / 1024 if jobs > 1 else own / 1024
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    fallback_peak = (own + jobs * kids) / 1024 if jobs > 1 else own / 1024
     steady = ((len(paths) - 1 - WARM_UP) / (last - first)
               if first and last and last > first else None)
     print(json.dumps({"n": len(paths), "jobs": jobs, "failed": failed, "seconds": total,
                       "docs_per_s": len(paths) / total, "steady_docs_per_s": steady,
-                      "peak_mb": peak[0]}))
+                      "peak_mb": fallback_peak}))
 
 
 def measure(posting: str, paths: list[str], jobs: int) -> dict:
     with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False, encoding="utf-8") as f:
         f.write("\n".join(paths))
     try:
-        out = subprocess.run(
-            [sys.executable, __file__, "--child", str(jobs), "--posting", posting, f.name],
-            check=True, capture_output=True, text=True,
-        ).stdout
+        with tempfile.TemporaryFile("w+", encoding="utf-8") as output:
+            process = subprocess.Popen(
+                [sys.executable, __file__, "--child", str(jobs), "--posting", posting, f.name],
+                stdout=output, stderr=subprocess.DEVNULL, text=True,
+            )
+            peak = _watch_peak_rss(process)
+            if process.returncode:
+                raise SystemExit(f"measurement with {jobs} worker(s) failed")
+            output.seek(0)
+            result = json.loads(output.read().strip().splitlines()[-1])
     finally:
         os.unlink(f.name)
-    return json.loads(out.strip().splitlines()[-1])
+    if peak:
+        result["peak_mb"] = peak
+    return result
 
 
 def main() -> None:

@@ -33,6 +33,7 @@ import multiprocessing
 import os
 import signal
 import tempfile
+import threading
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -189,7 +190,12 @@ _PRELOAD = ["cvmatch.batch", "sklearn.feature_extraction.text", "sklearn.metrics
 
 
 def _default_start_method() -> str:
+    """``fork`` when this process has a single thread (workers then start instantly with
+    the parent's warm extractor), else ``forkserver`` (fork is unsafe beside threads),
+    else ``spawn``."""
     methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        return "fork"
     return "forkserver" if "forkserver" in methods else "spawn"
 
 
@@ -201,6 +207,8 @@ class _Pool:
         self.context = multiprocessing.get_context(start_method or _default_start_method())
         if self.context.get_start_method() == "forkserver":
             self.context.set_forkserver_preload(_PRELOAD)
+        elif self.context.get_start_method() == "fork":
+            job.warm_up()  # once here; every forked worker inherits it
         self.workers: list[_Worker] = []
         self.start_failures = 0
         for _ in range(jobs):
