@@ -242,7 +242,7 @@ def _print_extract(result: ExtractResult, echo: Callable[[str], None]) -> None:
         return
     echo(f"{result.source} ({result.kind}): {len(result.skills)} skills")
     for skill in result.skills:
-        quotes = "; ".join(f"“{e.text}”" for e in skill.evidence[:3])
+        quotes = "; ".join(f"“{' '.join(e.text.split())}”" for e in skill.evidence[:3])
         more = f" +{len(skill.evidence) - 3} more" if len(skill.evidence) > 3 else ""
         attrs = "".join(f" [{k}: {', '.join(v)}]" for k, v in skill.attributes.items())
         flag = ("" if skill.required is None

@@ -147,8 +147,8 @@ def _title_regex(titles: tuple[tuple[str, str], ...]) -> tuple[re.Pattern[str], 
     return re.compile(pattern, re.IGNORECASE), owner
 
 
-def title_roles(title: str | None, taxonomy: Taxonomy) -> str | None:
-    """The role whose title list best matches a job title (longest phrase wins)."""
+def title_match(title: str | None, taxonomy: Taxonomy) -> tuple[str, str] | None:
+    """``(role id, matched phrase)`` for the longest role title found in ``title``."""
     if not title:
         return None
     pairs = tuple((t, r.id) for r in taxonomy.roles.values() for t in r.experience.titles)
@@ -157,7 +157,17 @@ def title_roles(title: str | None, taxonomy: Taxonomy) -> str | None:
     regex, owner = _title_regex(pairs)
     words = " ".join(_NON_WORD.sub(" ", title.lower()).split())
     best = max(regex.finditer(words), key=lambda m: len(m.group(0)), default=None)
-    return owner[best.group(0).lower()] if best else None
+    return (owner[best.group(0).lower()], best.group(0)) if best else None
+
+
+def title_roles(title: str | None, taxonomy: Taxonomy) -> str | None:
+    """The role whose title list best matches a job title (longest phrase wins)."""
+    found = title_match(title, taxonomy)
+    return found[0] if found else None
+
+
+#: A one-word title ("manager", "supervisor") says less than "call center supervisor".
+GENERIC_TITLE_FACTOR = 0.5
 
 
 _NON_WORD = re.compile(r"[^a-z0-9&]+")
@@ -294,8 +304,13 @@ def score_profile(
     if exp.title_weight:
         strength, detail = 0.0, "no matching job title"
         for title, title_weight in _held_titles(document):
-            if title_roles(title, taxonomy) == role.id and title_weight > strength:
-                strength, detail = title_weight, f"title held: {title}"
+            found = title_match(title, taxonomy)
+            if found is None or found[0] != role.id:
+                continue
+            if " " not in found[1]:
+                title_weight *= GENERIC_TITLE_FACTOR
+            if title_weight > strength:
+                strength, detail = title_weight, f"title: {found[1]}"
         weight = exp.title_weight * scale
         contributions.append(_line("title", "job_title", "Job title", weight, strength, detail))
     if exp.level_weight:
