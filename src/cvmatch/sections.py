@@ -460,7 +460,13 @@ _POSTING_CUES = re.compile(
     r"\b(we are looking for|we're looking for|you will|you'll|the successful candidate|"
     r"responsibilities|requirements|apply now|apply today|salary|benefits|our client|"
     r"job description|we offer|equal opportunity|the role|join our|candidates?|per annum|"
-    r"years of experience|ideal candidate|must have)\b",
+    r"years of experience|ideal candidate|must have|"
+    # how job adverts talk: recruiting, the contract, the pay, who the job reports to
+    r"recruiting|looking to recruit|are seeking|is seeking|on behalf of|my clients?|"
+    r"job title|reporting to|job purpose|this position|position is|full[- ]time|part[- ]time|"
+    r"permanent|temporary contract|per hour|p/a|opportunity to|fantastic opportunity|"
+    r"excellent opportunity|required to|you must|you should|you need|to apply|"
+    r"successful applicant|direct hire)\b",
 )
 _RESUME_CUES = re.compile(
     r"\b(present|current|education|work history|professional experience|experience|"
