@@ -334,8 +334,14 @@ class SkillMatcher:
             self._lower.add(self.nlp.vocab.strings[key], list(self.nlp.tokenizer.pipe(unique)))
         for key, phrases in orth.items():
             self._orth.add(self.nlp.vocab.strings[key], list(self.nlp.tokenizer.pipe(phrases)))
+        commonness: dict[int, float] = {}
+        for phrases in lower.values():
+            for phrase in set(phrases):
+                for word in phrase.split():
+                    h = self.nlp.vocab.strings.add(word)
+                    commonness[h] = commonness.get(h, 0.0) + 0.5
         for key, token_lists in token_patterns.items():
-            self._tokens.add(key, token_lists)
+            self._tokens.add(key, token_lists, commonness=commonness)
         self._loaded = True
 
     def _key(self, concept_id: str, value: str, label: str, exclude: bool = False) -> int:

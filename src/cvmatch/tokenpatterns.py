@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -183,10 +183,6 @@ class _Compiled:
     others: tuple[frozenset[int], ...]  # word lists of the other required tokens
     max_length: int
 
-    def possible(self, present: set[int]) -> bool:
-        """False when a required word list has no word in the document at all."""
-        return all(not words.isdisjoint(present) for words in self.others)
-
 
 class TokenPatternMatcher:
     """Match token patterns (``LOWER``/``ORTH`` str/IN/NOT_IN, ``LIKE_NUM``, ``IS_DIGIT``,
@@ -208,13 +204,23 @@ class TokenPatternMatcher:
     def __len__(self) -> int:
         return self._size
 
-    def add(self, key: int, patterns: Sequence[Sequence[dict[str, Any]]]) -> None:
-        """Add patterns under a match key (a StringStore hash)."""
+    def add(
+        self,
+        key: int,
+        patterns: Sequence[Sequence[dict[str, Any]]],
+        *,
+        commonness: Mapping[int, float] | None = None,
+    ) -> None:
+        """Add patterns under a match key (a StringStore hash).
+
+        ``commonness`` (word hash -> how common, e.g. how many aliases use the word)
+        steers each pattern's anchor towards its rarest required word list.
+        """
         for pattern in patterns:
             self._size += 1
             try:
                 tokens = _compile(self.vocab, pattern)
-                compiled = self._anchor(key, tokens)
+                compiled = self._anchor(key, tokens, commonness or {})
             except _Unsupported:
                 self._fallback.add(self.vocab.strings[key], [list(pattern)], greedy="LONGEST")
                 continue
@@ -223,7 +229,7 @@ class TokenPatternMatcher:
                 self._anchors.setdefault(word, []).append(compiled)
 
     @staticmethod
-    def _anchor(key: int, tokens: list[_Token]) -> _Compiled:
+    def _anchor(key: int, tokens: list[_Token], commonness: Mapping[int, float]) -> _Compiled:
         candidates = [i for i, t in enumerate(tokens) if t.low >= 1 and t.lower_in]
         if not candidates:
             raise _Unsupported("no anchor")
@@ -233,8 +239,9 @@ class TokenPatternMatcher:
         def cost(i: int) -> tuple[float, int]:
             words = tokens[i].lower_in or frozenset()
             common = sum(1 for w in words if w in _common_words())
+            weight = sum(1.0 + commonness.get(w, 0.0) for w in words)
             window = 1 + sum(t.high - t.low for t in tokens[:i])
-            return ((len(words) + 200 * common) * window, i)
+            return ((weight + 200 * common) * window, i)
 
         anchor = min(candidates, key=cost)
         before = tokens[:anchor]
@@ -263,38 +270,41 @@ class TokenPatternMatcher:
             if hits:
                 orths = table[:, 1].tolist() if self._uses_orth else None
                 flags = self._flags
-                present = set(lowers)
-                impossible: set[int] = set()
-                checked: set[int] = set()
                 for position in hits:
                     for compiled in anchors[lowers[position]]:
-                        marker = id(compiled)
-                        if marker not in checked:
-                            checked.add(marker)
-                            if not compiled.possible(present):
-                                impossible.add(marker)
-                        if marker in impossible:
-                            continue
                         first = position - compiled.before_max
                         if first < 0:
                             first = 0
                         last = position - compiled.before_min
                         if compiled.others:
+                            # every other required word list must show up nearby
                             window = lowers[first : last + compiled.max_length]
-                            missing = False
                             for words in compiled.others:
                                 if words.isdisjoint(window):
-                                    missing = True
                                     break
-                            if missing:
-                                continue
-                        for start in range(first, last + 1):
-                            end = _match(compiled.tokens, 0, start, lowers, orths, flags)
-                            if end > start:
-                                out.add((compiled.key, start, end))
+                            else:
+                                _collect(compiled, first, last, lowers, orths, flags, out)
+                        else:
+                            _collect(compiled, first, last, lowers, orths, flags, out)
         if len(self._fallback):
             out.update(self._fallback(doc))
         return sorted(out, key=lambda m: (m[1], m[2], m[0]))
+
+
+def _collect(
+    compiled: _Compiled,
+    first: int,
+    last: int,
+    lowers: list[int],
+    orths: list[int] | None,
+    flags: _Flags,
+    out: set[tuple[int, int, int]],
+) -> None:
+    """Add the matches of ``compiled`` starting anywhere in ``first..last``."""
+    for start in range(first, last + 1):
+        end = _match(compiled.tokens, 0, start, lowers, orths, flags)
+        if end > start:
+            out.add((compiled.key, start, end))
 
 
 def _match(
