@@ -575,6 +575,16 @@ def _title_lines(document: Document) -> list[tuple[int, int]]:
     if document.title and (document.kind == "posting" or _TITLE_WORDS.search(document.title)):
         titles.append((document.title, 0, min(len(text), 400)))
     titles += [(p.title, max(0, p.start - 300), p.end) for p in document.positions]
+    if document.kind == "resume":
+        # the headline under the name ("Call Center Representative") in the contact block
+        for section in document.sections:
+            if section.name == "contact":
+                offset = section.start
+                for line in text[section.start : section.end].split("\n"):
+                    words = line.split()
+                    if 0 < len(words) <= 6 and _TITLE_WORDS.search(line):
+                        titles.append((line.strip(), offset, offset + len(line)))
+                    offset += len(line) + 1
     for title, lo, hi in titles:
         if not title:
             continue

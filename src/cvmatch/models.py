@@ -224,6 +224,10 @@ class PostingRequirement(_Model):
     id: str
     name: str = ""
     required: bool
+    stated: bool = Field(
+        default=True,
+        description="true if the posting says it; false if it comes from the closest role",
+    )
     weight: float = Field(default=0.0, ge=0)
     why: str = ""
     how_to_show: str = ""

@@ -483,6 +483,7 @@ def match_profiles(
             id=concept_id,
             name=concept.name,
             required=required,
+            stated=concept_id in stated,
             weight=round(weight, 2),
             why=why,
             how_to_show=how or "",
