@@ -38,7 +38,7 @@ from cvmatch.errors import CvmatchError, InvalidInput
 from cvmatch.extract import get_extractor
 from cvmatch.models import Document
 from cvmatch.paths import expand_paths
-from cvmatch.scoring import score_roles
+from cvmatch.scoring import in_scope, score_roles
 from cvmatch.taxonomy import Taxonomy, load_taxonomy
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -315,7 +315,7 @@ def analyze_postings(
     for profile in extractor.extract_many(documents(), batch_size=batch_size):
         item, document = pending.popleft()
         role = role_score = None
-        if detect_roles and profile.skills:
+        if detect_roles and profile.skills and in_scope(profile, tax, document) is not False:
             best = score_roles(profile, tax, document)[0]
             if best.score > 0:
                 role, role_score = best.id, best.score

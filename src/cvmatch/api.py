@@ -29,7 +29,7 @@ from cvmatch.models import (
     SkillProfile,
 )
 from cvmatch.privacy import redact
-from cvmatch.scoring import match_profiles, score_roles, text_similarities
+from cvmatch.scoring import in_scope, match_profiles, score_roles, text_similarities
 from cvmatch.taxonomy import Taxonomy, load_taxonomy
 
 __all__ = [
@@ -198,6 +198,7 @@ def score_document(
         ok=True,
         kind=profile.kind,
         roles=fits,
+        in_scope=in_scope(profile, tax, document),
         years_experience=document.years_experience if document else None,
     )
 

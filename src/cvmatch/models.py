@@ -209,6 +209,10 @@ class ScoreResult(_Model):
     ok: bool
     kind: DocumentKind | None = None
     roles: list[RoleFit] = Field(default_factory=list)
+    in_scope: bool | None = Field(
+        default=None,
+        description="whether the document belongs to the customer-service field at all",
+    )
     years_experience: float | None = None
     error: ErrorInfo | None = None
 

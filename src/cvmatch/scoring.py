@@ -31,6 +31,7 @@ __all__ = [
     "SECTION_WEIGHTS",
     "EvidenceWeights",
     "evidence_strength",
+    "in_scope",
     "match_profiles",
     "role_level",
     "score_profile",
@@ -371,6 +372,22 @@ def score_profile(
 
     fit.summary = role_summary(fit)
     return fit
+
+
+def in_scope(
+    profile: SkillProfile, taxonomy: Taxonomy, document: Document | None = None
+) -> bool | None:
+    """Whether the document belongs to the field the roles cover (see ``Scope``);
+    ``None`` when the taxonomy defines no scope."""
+    scope = taxonomy.scope
+    if scope is None:
+        return None
+    for title, _ in _held_titles(document):
+        found = title_match(title, taxonomy)
+        if found is not None and " " in found[1]:
+            return True
+    shown = sum(1 for concept_id in scope.concepts if profile.get(concept_id) is not None)
+    return shown >= scope.min_concepts
 
 
 def score_roles(

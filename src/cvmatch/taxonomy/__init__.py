@@ -14,6 +14,7 @@ from cvmatch.taxonomy.model import (
     Requirement,
     Role,
     Salary,
+    Scope,
     Taxonomy,
 )
 
@@ -26,6 +27,7 @@ __all__ = [
     "Requirement",
     "Role",
     "Salary",
+    "Scope",
     "Taxonomy",
     "load_taxonomy",
 ]

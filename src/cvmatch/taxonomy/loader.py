@@ -97,10 +97,11 @@ def _parse(name: str, text: str) -> dict[str, Any]:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise TaxonomyError(f"{name}: not valid TOML: {exc}") from exc
-    unknown = set(data) - {"concepts", "roles", "sources"}
+    unknown = set(data) - {"concepts", "roles", "sources", "scope"}
     if unknown:
         raise TaxonomyError(
-            f"{name}: unknown top-level key(s) {sorted(unknown)}; expected concepts, roles, sources"
+            f"{name}: unknown top-level key(s) {sorted(unknown)}; "
+            "expected concepts, roles, sources, scope"
         )
     return data
 
@@ -124,9 +125,14 @@ def _build(files: Iterable[tuple[str, str]], *, merge: bool) -> Taxonomy:
     roles: dict[str, Role] = {}
     role_origin: dict[str, str] = {}
     sources: list[str] = []
+    scope: Any = None
+    scope_origin = "taxonomy"
     for name, text in files:
         data = _parse(name, text)
         sources.extend(data.get("sources", []))
+        if "scope" in data:
+            scope = data["scope"]  # a later file's scope replaces an earlier one
+            scope_origin = name
         for index, entry in enumerate(data.get("concepts", [])):
             where = _describe(name, "concepts", index, entry)
             if not isinstance(entry, dict):
@@ -165,9 +171,11 @@ def _build(files: Iterable[tuple[str, str]], *, merge: bool) -> Taxonomy:
                 )
     _check_alias_owners(concepts, concept_origin)
     try:
-        return Taxonomy(concepts=concepts, roles=roles, sources=tuple(dict.fromkeys(sources)))
+        return Taxonomy(concepts=concepts, roles=roles, sources=tuple(dict.fromkeys(sources)),
+                        scope=scope)
     except ValidationError as exc:
-        raise TaxonomyError(f"taxonomy: {_validation_message(exc)}") from None
+        where = scope_origin if scope is not None else "taxonomy"
+        raise TaxonomyError(f"{where}: {_validation_message(exc)}") from None
 
 
 def _merge_concept(existing: Concept, entry: dict[str, Any]) -> dict[str, Any]:

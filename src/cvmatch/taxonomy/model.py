@@ -136,12 +136,25 @@ class Role(_Strict):
         return self
 
 
+class Scope(_Strict):
+    """When a document belongs to the field the roles cover at all.
+
+    It does when it names one of the roles' job titles (more than a one-word title such
+    as "manager"), or shows at least ``min_concepts`` of ``concepts``. A software
+    engineering advert still has a closest role; ``in_scope`` says it is not one of these.
+    """
+
+    concepts: tuple[str, ...] = Field(min_length=1)
+    min_concepts: int = Field(default=2, ge=1)
+
+
 class Taxonomy(_Strict):
     """Concepts and roles, checked for consistency as a whole."""
 
     concepts: dict[str, Concept]
     roles: dict[str, Role]
     sources: tuple[str, ...] = ()
+    scope: Scope | None = None
 
     @model_validator(mode="after")
     def _consistent(self) -> Taxonomy:
@@ -151,6 +164,9 @@ class Taxonomy(_Strict):
                     raise ValueError(
                         f"role {role.id!r} requires unknown concept {requirement.concept!r}"
                     )
+        for concept_id in self.scope.concepts if self.scope else ():
+            if concept_id not in self.concepts:
+                raise ValueError(f"scope names unknown concept {concept_id!r}")
         for concept in self.concepts.values():
             if concept.parent is not None and concept.parent not in self.concepts:
                 raise ValueError(f"concept {concept.id!r} has unknown parent {concept.parent!r}")
