@@ -171,3 +171,20 @@ def test_patterns_are_data():
 
 def test_extractor_is_cached():
     assert get_extractor() is get_extractor()
+
+
+def test_saved_default_pipeline_keeps_the_shipped_patterns(tmp_path):
+    nlp = spacy.blank("en")
+    nlp.add_pipe("cvmatch_skills")  # never called before saving
+    nlp.to_disk(tmp_path / "pipeline")
+    loaded = spacy.load(tmp_path / "pipeline")
+    doc = loaded("Handled customer complaints in Zendesk")
+    assert {"complaint_handling", "crm_ticketing"} <= {s.id_ for s in doc.spans["cvmatch_skills"]}
+
+
+def test_added_patterns_come_on_top_of_the_shipped_ones():
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("cvmatch_skills")
+    ruler.add_patterns([{"label": "technical", "id": "crm_ticketing", "pattern": "acmedesk"}])
+    doc = nlp("Used AcmeDesk and Zendesk")
+    assert [s.text for s in doc.spans["cvmatch_skills"]] == ["AcmeDesk", "Zendesk"]

@@ -269,25 +269,28 @@ class SkillMatcher:
         self._loaded = False
 
     def __len__(self) -> int:
+        self._ensure_loaded()
         return len(self._patterns)
 
     def __contains__(self, concept_id: object) -> bool:
+        self._ensure_loaded()
         return any(p["id"] == concept_id for p in self._patterns)
 
     @property
     def patterns(self) -> list[dict[str, Any]]:
         """The patterns as added (data, not compiled)."""
+        self._ensure_loaded()
         return [dict(p) for p in self._patterns]
 
     @property
     def labels(self) -> tuple[str, ...]:
         """The categories of the patterns."""
-        return tuple(sorted({p["label"] for p in self._patterns}))
+        return tuple(sorted({p["label"] for p in self.patterns}))
 
     @property
     def ids(self) -> tuple[str, ...]:
         """The concept ids of the patterns."""
-        return tuple(sorted({p["id"] for p in self._patterns}))
+        return tuple(sorted({p["id"] for p in self.patterns}))
 
     def initialize(
         self,
@@ -301,10 +304,17 @@ class SkillMatcher:
         self.clear()
         if patterns is None:
             patterns = patterns_from_taxonomy(load_taxonomy(taxonomy))
-        self.add_patterns(patterns)
+        self._add(patterns)
 
     def add_patterns(self, patterns: Iterable[dict[str, Any]]) -> None:
-        """Add patterns (``{"label", "id", "pattern"}`` plus optional flags) and compile them."""
+        """Add patterns (``{"label", "id", "pattern"}`` plus optional flags) and compile them.
+
+        With ``load_shipped`` (the default) they come on top of the shipped taxonomy's.
+        """
+        self._ensure_loaded()
+        self._add(patterns)
+
+    def _add(self, patterns: Iterable[dict[str, Any]]) -> None:
         inflector = get_inflector() if self.inflect else None
         lower: dict[int, list[str]] = {}
         orth: dict[int, list[str]] = {}
@@ -364,9 +374,14 @@ class SkillMatcher:
             options.append(forms)
         return [" ".join(combo) for combo in itertools.product(*options)]
 
-    def __call__(self, doc: Doc) -> Doc:
+    def _ensure_loaded(self) -> None:
+        """Load the shipped taxonomy's patterns the first time they are needed."""
         if not self._loaded and self.load_shipped:
-            self.initialize()
+            self.clear()
+            self._add(patterns_from_taxonomy(load_taxonomy()))
+
+    def __call__(self, doc: Doc) -> Doc:
+        self._ensure_loaded()
         table = doc.to_array(TABLE_ATTRS)
         matches = [*self._lower(doc), *self._orth(doc), *self._tokens(doc, table)]
         keys = self._keys
@@ -410,16 +425,18 @@ class SkillMatcher:
 
     # serialisation: patterns only, as JSONL, like SpanRuler
     def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
+        self._ensure_loaded()
         return srsly.json_dumps({"patterns": self._patterns, "cfg": self._cfg()}).encode("utf-8")
 
     def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> SkillMatcher:
         payload = srsly.json_loads(data)
         self._apply_cfg(payload.get("cfg", {}))
         self.clear()
-        self.add_patterns(payload["patterns"])
+        self._add(payload["patterns"])
         return self
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        self._ensure_loaded()
         path = ensure_path(path)
         path.mkdir(parents=True, exist_ok=True)
         srsly.write_jsonl(path / "patterns.jsonl", self._patterns)
@@ -430,7 +447,7 @@ class SkillMatcher:
         if (path / "cfg").exists():
             self._apply_cfg(srsly.read_json(path / "cfg"))
         self.clear()
-        self.add_patterns(list(srsly.read_jsonl(path / "patterns.jsonl")))
+        self._add(list(srsly.read_jsonl(path / "patterns.jsonl")))
         return self
 
     def _cfg(self) -> dict[str, Any]:
