@@ -117,3 +117,13 @@ def test_kind_detection(resume_text, posting_text):
     assert detect_kind(posting_text) == "posting"
     assert detect_kind(ADZUNA) == "posting"
     assert detect_kind(LIVECAREER) == "resume"
+
+
+def test_years_a_posting_asks_for():
+    from cvmatch.sections import years_requested
+
+    assert years_requested("2+ years of customer service experience") == 2.0
+    assert years_requested("at least two years in a customer service role") == 2.0
+    assert years_requested("3-5 yrs' experience in a contact centre") == 3.0
+    assert years_requested("Must have 5 years or more of sales experience") == 5.0
+    assert years_requested("Founded 25 years ago, we are growing fast") is None

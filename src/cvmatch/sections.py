@@ -495,16 +495,26 @@ def detect_kind(text: str) -> DocumentKind:
     return "posting" if posting > resume else "resume"
 
 
+_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                 "eight": 8, "nine": 9, "ten": 10, "twelve": 12, "fifteen": 15}
 _YEARS_ASKED = re.compile(
-    r"(\d{1,2})\s*\+?\s*(?:-\s*\d{1,2}\s*)?(?:years?|yrs?)(?:'|’)?\s*(?:of\s+)?"
-    r"(?:\w+\s+){0,4}?(?:experience|exp\b)",
+    r"\b(\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")\s*\+?\s*(?:\(\d{1,2}\)\s*)?"
+    r"(?:(?:-|–|to|or)\s*\d{1,2}\s*\+?\s*)?(?:plus\s+)?(?:years?|yrs?)(?:'|’)?(?:\s+or\s+more)?\s*"
+    r"(?:of\s+|in\s+|within\s+|as\s+|working\s+|'\s+)?(?:[\w/-]+\s+){0,5}?"
+    r"(?:experience|exp\b|role|position|environment|setting|industry|sales|management)",
     re.IGNORECASE,
 )
 
 
 def years_requested(text: str) -> float | None:
-    """The largest 'N+ years of experience' a posting asks for, if any."""
-    values = [int(m.group(1)) for m in _YEARS_ASKED.finditer(text) if 0 < int(m.group(1)) <= 30]
+    """The largest "N+ years of experience" (also "two years in a customer service role",
+    "3-5 yrs' experience") a posting asks for, if any."""
+    values = []
+    for match in _YEARS_ASKED.finditer(text):
+        raw = match.group(1).lower()
+        value = _NUMBER_WORDS.get(raw) or (int(raw) if raw.isdigit() else 0)
+        if 0 < value <= 30:
+            values.append(value)
     return float(max(values)) if values else None
 
 
