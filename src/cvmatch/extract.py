@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import bisect
 import itertools
-import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -43,7 +42,6 @@ __all__ = [
     "get_extractor",
     "make_skill_matcher",
     "patterns_from_taxonomy",
-    "write_patterns",
 ]
 
 DEFAULT_SPANS_KEY = "cvmatch_skills"
@@ -802,10 +800,3 @@ def get_extractor(taxonomy: Taxonomy | None = None) -> SkillExtractor:
     extractor = SkillExtractor(taxonomy)
     _EXTRACTORS[id(taxonomy)] = (taxonomy, extractor)
     return extractor
-
-
-def write_patterns(path: str | Path, taxonomy: Taxonomy | None = None) -> None:
-    """Write the taxonomy's matcher patterns as JSONL (for inspection or other tools)."""
-    with open(path, "w", encoding="utf-8") as handle:
-        for entry in patterns_from_taxonomy(taxonomy or load_taxonomy()):
-            handle.write(json.dumps(entry, ensure_ascii=False) + "\n")
