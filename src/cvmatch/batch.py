@@ -32,6 +32,7 @@ import math
 import multiprocessing
 import os
 import signal
+import sys
 import tempfile
 import threading
 import time
@@ -194,8 +195,8 @@ def _default_start_method() -> str:
     the parent's warm extractor), else ``forkserver`` (fork is unsafe beside threads),
     else ``spawn``."""
     methods = multiprocessing.get_all_start_methods()
-    if "fork" in methods and threading.active_count() == 1:
-        return "fork"
+    if sys.platform.startswith("linux") and "fork" in methods and threading.active_count() == 1:
+        return "fork"  # (macOS system libraries are not fork-safe)
     return "forkserver" if "forkserver" in methods else "spawn"
 
 
