@@ -608,9 +608,10 @@ def _title_lines(document: Document) -> list[tuple[int, int]]:
             continue
         start, end = _line_at(text, at)
         line = text[start:end].strip()
+        most_words = 20 if document.kind == "posting" and lo == 0 else 10
         if (
             end - start <= len(title) + 40
-            and len(line.split()) <= 10
+            and len(line.split()) <= most_words
             and not line.endswith((".", "!", "?"))
         ):
             found.append((start, end))
