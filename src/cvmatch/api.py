@@ -317,13 +317,7 @@ def extract_many(
         try:
             document = as_document(source, kind=kind, blind=blind)
             profile = extractor.extract(document)
-            yield ExtractResult(
-                source=profile.source,
-                ok=True,
-                kind=profile.kind,
-                skills=profile.skills,
-                unmapped=profile.unmapped,
-            )
+            yield ExtractResult.from_profile(profile)
         except CvmatchError as exc:
             yield ExtractResult(source=_source_name(source), ok=False, error=error_info(exc))
 

@@ -147,13 +147,7 @@ class _Job:
         if self.op == "score":
             return score_document(document, roles=self.roles, taxonomy=self.taxonomy)
         profile = get_extractor(self.taxonomy).extract(document)
-        return ExtractResult(
-            source=profile.source,
-            ok=True,
-            kind=profile.kind,
-            skills=profile.skills,
-            unmapped=profile.unmapped,
-        )
+        return ExtractResult.from_profile(profile)
 
 
 # --- worker processes --------------------------------------------------------------------

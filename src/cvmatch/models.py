@@ -201,6 +201,12 @@ class ExtractResult(_Model):
     unmapped: list[str] = Field(default_factory=list)
     error: ErrorInfo | None = None
 
+    @classmethod
+    def from_profile(cls, profile: SkillProfile) -> ExtractResult:
+        """The successful row for a document's :class:`SkillProfile`."""
+        return cls(source=profile.source, ok=True, kind=profile.kind, skills=profile.skills,
+                   unmapped=profile.unmapped)
+
 
 class ScoreResult(_Model):
     """One line of ``cvmatch score``: all roles, best first."""
