@@ -110,6 +110,12 @@ def _line(
     )
 
 
+def _years_line(weight: float, years: float | None, expected: float, detail: str) -> Contribution:
+    """The "Years of experience" line: full credit at ``expected`` years, less below."""
+    strength = 0.0 if not years else min(1.0, years / expected) if expected else 1.0
+    return _line("experience", "years_experience", "Years of experience", weight, strength, detail)
+
+
 def evidence_strength(
     evidence: Sequence[Evidence],
     document: Document | None = None,
@@ -284,24 +290,11 @@ def score_profile(
 
     years = document.years_experience if document else None
     if exp.years_weight:
-        strength = (
-            0.0 if not years else min(1.0, years / exp.ideal_years) if exp.ideal_years else 1.0
-        )
-        weight = exp.years_weight * scale
-        contributions.append(
-            _line(
-                "experience",
-                "years_experience",
-                "Years of experience",
-                weight,
-                strength,
-                (
-                    f"{years:g} years shown, {exp.ideal_years:g} expected"
-                    if years
-                    else f"no dated experience found, {exp.ideal_years:g} years expected"
-                ),
-            )
-        )
+        contributions.append(_years_line(
+            exp.years_weight * scale, years, exp.ideal_years,
+            f"{years:g} years shown, {exp.ideal_years:g} expected" if years
+            else f"no dated experience found, {exp.ideal_years:g} years expected",
+        ))
     if exp.title_weight:
         strength, detail = 0.0, "no matching job title"
         for title, title_weight in _held_titles(document):
@@ -525,18 +518,10 @@ def match_profiles(
     )
     if years_asked:
         years = resume_document.years_experience if resume_document else None
-        strength = min(1.0, (years or 0.0) / years_asked)
-        weight = POSTING_WEIGHTS["years"] * scale
-        contributions.append(
-            _line(
-                "experience",
-                "years_experience",
-                "Years of experience",
-                weight,
-                strength,
-                f"{years or 0:g} years shown, the posting asks for {years_asked:g}",
-            )
-        )
+        contributions.append(_years_line(
+            POSTING_WEIGHTS["years"] * scale, years, years_asked,
+            f"{years or 0:g} years shown, the posting asks for {years_asked:g}",
+        ))
     if similarity is not None:
         weight = POSTING_WEIGHTS["similarity"] * scale
         strength = max(0.0, min(1.0, similarity))
