@@ -16,11 +16,11 @@ import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy
 import srsly
-from spacy.attrs import IS_SPACE
+from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.strings import hash_string
@@ -33,7 +33,7 @@ from cvmatch.models import Document, Evidence, Skill, SkillProfile
 from cvmatch.sections import BOILERPLATE_SECTIONS
 from cvmatch.skillmap import SkillListMapper, split_skill_items
 from cvmatch.taxonomy import Taxonomy, load_taxonomy
-from cvmatch.tokenpatterns import TABLE_ATTRS, TokenPatternMatcher
+from cvmatch.tokenpatterns import TokenPatternMatcher
 
 __all__ = [
     "DEFAULT_SPANS_KEY",
@@ -45,6 +45,7 @@ __all__ = [
 ]
 
 DEFAULT_SPANS_KEY = "cvmatch_skills"
+_CUE_KEY = "cvmatch\tnegation cue"
 _MAX_VARIANTS = 256
 
 
@@ -165,33 +166,39 @@ _NOT_H = _hashes(["not", "n't"])
 _UNNECESSARY_H = hash_string("unnecessary")
 _A_H = hash_string("a")
 _REQUIREMENT_H = hash_string("requirement")
-_ANY_CUE_H = _CUE_H | {_UNNECESSARY_H}
+_ANY_CUE_WORDS = sorted(_CUE_WORDS | {"unnecessary"})
 
 
 class _NegationView:
     """Where a doc's negation words stand, and its lowercase hashes near them on demand
     (line breaks read as clause breaks). Most mentions have no cue nearby: free checks."""
 
-    __slots__ = ("cues", "strings", "table")
+    __slots__ = ("cues", "lowers", "strings")
 
-    def __init__(self, doc: Doc, table: numpy.ndarray) -> None:
-        self.table = table
+    def __init__(self, doc: Doc, lowers: numpy.ndarray, cues: list[int]) -> None:
+        self.lowers = lowers
         self.strings = doc.vocab.strings
-        self.cues = numpy.flatnonzero(numpy.isin(table[:, 0], _CUE_ARRAY)).tolist()
+        self.cues = cues
 
     def words(self, start: int, end: int) -> list[int]:
         """Lowercase hashes of tokens ``start:end``, a line break as "."."""
-        rows = self.table[start:end]
-        words = rows[:, 0].tolist()
-        for i in numpy.flatnonzero(rows[:, _SPACE_COLUMN]).tolist():
-            if "\n" in self.strings[words[i]]:
+        words = self.lowers[start:end].tolist()
+        for i, word in enumerate(words):
+            breaks = _LINE_BREAKS.get(word)
+            if breaks is None:
+                text = self.strings[word]
+                breaks = text.isspace() and "\n" in text
+                if len(_LINE_BREAKS) > 100_000:
+                    _LINE_BREAKS.clear()
+                _LINE_BREAKS[word] = breaks
+            if breaks:
                 words[i] = _PERIOD_H
         return words
 
 
-_CUE_ARRAY = numpy.array(sorted(_ANY_CUE_H), dtype=numpy.uint64)
+#: word hash -> whether the word is whitespace holding a line break (hashes are global)
+_LINE_BREAKS: dict[int, bool] = {}
 _PERIOD_H = hash_string(".")
-_SPACE_COLUMN = TABLE_ATTRS.index(IS_SPACE)
 
 
 def _negated_tokens(view: _NegationView, start: int, end: int) -> bool:
@@ -260,9 +267,15 @@ class SkillMatcher:
     def clear(self) -> None:
         """Remove every pattern."""
         self._patterns: list[dict[str, Any]] = []
-        self._keys: dict[int, tuple[str, str, str, bool]] = {}
+        self._keys: dict[int, _MatchKey] = {}
+        # case-sensitive keys -> the exact token texts (ORTH hashes) their phrases have;
+        # they are found by the one LOWER phrase matcher, then checked
+        self._exact: dict[int, set[tuple[int, ...]]] = {}
         self._lower = PhraseMatcher(self.nlp.vocab, attr="LOWER")
-        self._orth = PhraseMatcher(self.nlp.vocab, attr="ORTH")
+        # negation cues ride along in the same pass of the phrase matcher
+        self._cue_key = self.nlp.vocab.strings.add(_CUE_KEY)
+        vocab = self.nlp.vocab
+        self._lower.add(_CUE_KEY, [Doc(vocab, words=[word]) for word in _ANY_CUE_WORDS])
         self._tokens = TokenPatternMatcher(self.nlp.vocab)
         self._loaded = False
 
@@ -315,20 +328,26 @@ class SkillMatcher:
     def _add(self, patterns: Iterable[dict[str, Any]]) -> None:
         inflector = get_inflector() if self.inflect else None
         lower: dict[int, list[str]] = {}
-        orth: dict[int, list[str]] = {}
         token_patterns: dict[int, list[list[dict[str, Any]]]] = {}
         for entry in patterns:
             if not isinstance(entry, dict) or not {"label", "id", "pattern"} <= set(entry):
                 raise InvalidInput(f"pattern entries need label, id and pattern: {entry!r}")
-            key = self._key(
-                entry["id"], entry.get("value") or "", entry["label"], bool(entry.get("exclude"))
-            )
             pattern = entry["pattern"]
+            exact = isinstance(pattern, str) and bool(entry.get("case_sensitive"))
+            key = self._key(
+                entry["id"],
+                entry.get("value") or "",
+                entry["label"],
+                exclude=bool(entry.get("exclude")),
+                exact=exact,
+            )
             if isinstance(pattern, str):
                 if not pattern.strip():
                     raise InvalidInput(f"empty pattern for concept {entry['id']!r}")
-                if entry.get("case_sensitive"):
-                    orth.setdefault(key, []).append(pattern)
+                if exact:
+                    words = self.nlp.tokenizer(pattern)
+                    self._exact.setdefault(key, set()).add(tuple(t.orth for t in words))
+                    lower.setdefault(key, []).append(pattern)  # LOWER matcher: any case
                 else:
                     inflect = inflector if entry.get("inflect", True) else None
                     lower.setdefault(key, []).extend(self._variants(pattern, inflect))
@@ -340,10 +359,10 @@ class SkillMatcher:
         for key, phrases in lower.items():
             unique = list(dict.fromkeys(phrases))
             self._lower.add(self.nlp.vocab.strings[key], list(self.nlp.tokenizer.pipe(unique)))
-        for key, phrases in orth.items():
-            self._orth.add(self.nlp.vocab.strings[key], list(self.nlp.tokenizer.pipe(phrases)))
         commonness: dict[int, float] = {}
-        for phrases in lower.values():
+        for key, phrases in lower.items():
+            if key in self._exact:
+                continue
             for phrase in set(phrases):
                 for word in phrase.split():
                     h = self.nlp.vocab.strings.add(word)
@@ -352,10 +371,22 @@ class SkillMatcher:
             self._tokens.add(key, token_lists, commonness=commonness)
         self._loaded = True
 
-    def _key(self, concept_id: str, value: str, label: str, exclude: bool = False) -> int:
+    def _key(
+        self, concept_id: str, value: str, label: str, *, exclude: bool = False, exact: bool = False
+    ) -> int:
         tag = "exclude" if exclude else value
-        key = self.nlp.vocab.strings.add(f"{concept_id}\t{tag}\t{label}\t{int(exclude)}")
-        self._keys[key] = (concept_id, value, label, exclude)
+        strings = self.nlp.vocab.strings
+        suffix = "\tcase" if exact else ""
+        key = strings.add(f"{concept_id}\t{tag}\t{label}\t{int(exclude)}{suffix}")
+        self._keys[key] = _MatchKey(
+            concept_id,
+            value,
+            label,
+            exclude,
+            strings.add(concept_id),
+            strings.add(label),
+            strings.add(value),
+        )
         return key
 
     def _variants(self, alias: str, inflector: Inflector | None) -> list[str]:
@@ -380,32 +411,51 @@ class SkillMatcher:
 
     def __call__(self, doc: Doc) -> Doc:
         self._ensure_loaded()
-        table = doc.to_array(TABLE_ATTRS)
-        matches = [*self._lower(doc), *self._orth(doc), *self._tokens(doc, table)]
-        keys = self._keys
-        # (concept, start, end) -> (label, value); one entry per concept and place
-        found: dict[tuple[str, int, int], tuple[str, str]] = {}
+        lowers = doc.to_array(LOWER)
+        matches = self._lower(doc)
+        matches += self._tokens(doc, lowers)
+        keys, exact, cue_key = self._keys, self._exact, self._cue_key
+        # concept -> {(start, end): key}; one entry per concept and place
+        found: dict[str, dict[tuple[int, int], _MatchKey]] = {}
         vetoes: dict[str, list[tuple[int, int]]] = {}
+        cues: list[int] = []
         for match_id, start, end in matches:
-            concept_id, value, label, exclude = keys[match_id]
-            if exclude:
-                vetoes.setdefault(concept_id, []).append((start, end))
+            if match_id == cue_key:
+                cues.append(start)
+                continue
+            key = keys[match_id]
+            if match_id in exact and tuple(t.orth for t in doc[start:end]) not in exact[match_id]:
+                continue
+            if key.exclude:
+                vetoes.setdefault(key.concept_id, []).append((start, end))
+                continue
+            places = found.get(key.concept_id)
+            if places is None:
+                found[key.concept_id] = {(start, end): key}
             else:
-                found[(concept_id, start, end)] = (label, value)
-        if vetoes:
-            found = {
-                place: info
-                for place, info in found.items()
-                if not any(
-                    place[1] < v_end and v_start < place[2]
-                    for v_start, v_end in vetoes.get(place[0], ())
-                )
-            }
-        view = _NegationView(doc, table) if self.negation and found else None
+                places[(start, end)] = key
+        chosen: list[tuple[int, int, str, _MatchKey]] = []
+        for concept_id, places in found.items():
+            spots = sorted(places)
+            if concept_id in vetoes:
+                veto = vetoes[concept_id]
+                spots = [
+                    (start, end)
+                    for start, end in spots
+                    if not any(start < v_end and v_start < end for v_start, v_end in veto)
+                ]
+            if len(spots) > 1:
+                spots = _longest_first(spots)
+            for start, end in spots:
+                chosen.append((start, end, concept_id, places[(start, end)]))
+        chosen.sort()  # (start, end, concept) is unique
+        cues.sort()
+        view = _NegationView(doc, lowers, cues) if self.negation and chosen else None
         kept, negated = [], []
-        for concept_id, start, end in _longest_per_concept(found):
-            label, value = found[(concept_id, start, end)]
-            span = Span(doc, start, end, label=label, span_id=concept_id, kb_id=value)
+        for start, end, _concept_id, key in chosen:
+            span = Span(
+                doc, start, end, label=key.label_hash, span_id=key.id_hash, kb_id=key.value_hash
+            )
             if view is not None and _negated_tokens(view, start, end):
                 negated.append(span)
             else:
@@ -457,28 +507,33 @@ class SkillMatcher:
         self.negation = cfg.get("negation", self.negation)
 
 
-def _longest_per_concept(
-    places: Iterable[tuple[str, int, int]],
-) -> list[tuple[str, int, int]]:
-    """Drop a concept's matches that overlap a longer match of the same concept."""
-    by_concept: dict[str, list[tuple[str, int, int]]] = {}
-    for place in places:
-        by_concept.setdefault(place[0], []).append(place)
-    kept: list[tuple[str, int, int]] = []
-    for group in by_concept.values():
-        if len(group) > 1:
-            group.sort(key=lambda p: (p[1] - p[2], p[1]))
-            occupied: set[int] = set()
-            taken: list[tuple[str, int, int]] = []
-            for place in group:
-                tokens = range(place[1], place[2])
-                if occupied.isdisjoint(tokens):
-                    occupied.update(tokens)
-                    taken.append(place)
-            group = taken
-        kept.extend(group)
-    kept.sort(key=lambda p: (p[1], p[2], p[0]))
-    return kept
+def _longest_first(spots: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """One concept's places, sorted, without those overlapping a longer place."""
+    previous_end = -1
+    for start, end in spots:
+        if start < previous_end:
+            break
+        previous_end = end
+    else:
+        return spots  # nothing overlaps: the usual case
+    taken: list[tuple[int, int]] = []
+    for start, end in sorted(spots, key=lambda p: (p[0] - p[1], p[0])):
+        if all(end <= t_start or t_end <= start for t_start, t_end in taken):
+            taken.append((start, end))
+    taken.sort()
+    return taken
+
+
+class _MatchKey(NamedTuple):
+    """What a match key stands for, with the hashes its spans are labelled with."""
+
+    concept_id: str
+    value: str
+    label: str
+    exclude: bool
+    id_hash: int
+    label_hash: int
+    value_hash: int
 
 
 @Language.factory(

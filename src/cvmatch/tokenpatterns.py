@@ -18,18 +18,17 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy
-from spacy.attrs import IS_SPACE, LOWER, ORTH
+from spacy.attrs import LOWER, ORTH
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-__all__ = ["TABLE_ATTRS", "TokenPatternMatcher"]
+__all__ = ["TokenPatternMatcher"]
 
-#: The token attributes read per document: the lowercase form, and the exact text for
-#: the rare patterns that need it. Flags come from each word's lexeme, cached.
-TABLE_ATTRS = [LOWER, ORTH, IS_SPACE]
 _FLAG_BITS = {"LIKE_NUM": 1, "IS_DIGIT": 2, "IS_ALPHA": 4, "IS_PUNCT": 8, "IS_SPACE": 16}
 _UNBOUNDED = 8  # "*" and "+" reach at most this many tokens
+_GENERAL, _IN, _GAP = 0, 1, 2  # token shapes: any, "LOWER IN words", "not these words"
+_SPACE_BIT = 16
 _RANGE = re.compile(r"^\{(\d*),(\d*)\}$|^\{(\d+)\}$")
 
 
@@ -63,6 +62,7 @@ class _Token:
     flags_clear: int  # bits that must be clear (IS_SPACE unless the pattern allows it)
     low: int
     high: int
+    kind: int = 0  # _GENERAL, or a shape _match tests inline: _IN (a word list), _GAP
 
     def accepts(self, lowers: list[int], orths: list[int] | None, flags: _Flags, i: int) -> bool:
         word = lowers[i]
@@ -157,8 +157,27 @@ def _compile(vocab: Vocab, pattern: Sequence[dict[str, Any]]) -> list[_Token]:
             orth_not_in = None
         if orth_in is not None and lower_in is None and _fold_case_free(orth_in, vocab):
             lower_in, orth_in = orth_in, None
+        plain = orth_in is None and orth_not_in is None and not flags_set
+        plain = plain and flags_clear == _SPACE_BIT
+        if plain and lower_in is not None and lower_not_in is None:
+            spaces = any(vocab.strings[h].isspace() for h in lower_in)
+            kind = _GENERAL if spaces else _IN
+        elif plain and lower_in is None and lower_not_in is not None:
+            kind = _GAP
+        else:
+            kind = _GENERAL
         tokens.append(
-            _Token(lower_in, lower_not_in, orth_in, orth_not_in, flags_set, flags_clear, low, high)
+            _Token(
+                lower_in,
+                lower_not_in,
+                orth_in,
+                orth_not_in,
+                flags_set,
+                flags_clear,
+                low,
+                high,
+                kind,
+            )
         )
     return tokens
 
@@ -180,8 +199,154 @@ class _Compiled:
     anchor: int  # index of the anchoring token (required, with a LOWER IN word list)
     before_min: int
     before_max: int
-    others: tuple[frozenset[int], ...]  # word lists of the other required tokens
+    # the other required word lists, each with the range of its offsets from the anchor
+    checks: tuple[tuple[frozenset[int], int, int], ...]
     max_length: int
+
+
+def _checks(tokens: Sequence[_Token], anchor: int) -> tuple[tuple[frozenset[int], int, int], ...]:
+    """Each other required word list with where it can stand relative to the anchor.
+
+    The anchor's word is at offset 0 somewhere in its own run; a required token after
+    it starts at least one word past the run's end and at most every possible word
+    later (mirrored for tokens before it). Used only to rule out candidates cheaply.
+    """
+    out = []
+    for j, token in enumerate(tokens):
+        if j == anchor or token.low < 1 or not token.lower_in:
+            continue
+        between = tokens[min(j, anchor) + 1 : max(j, anchor)]
+        near = 1 + sum(t.low for t in between)
+        far = tokens[anchor].high + sum(t.high for t in between) + token.high - 1
+        out.append((token.lower_in, near, far) if j > anchor else (token.lower_in, -far, -near))
+    return tuple(out)
+
+
+class _Index:
+    """The patterns' word lists as arrays, so a document's candidates are found with a
+    few vectorised numpy operations instead of Python work per token.
+
+    Every word of an anchor or check list gets a number (``table``); per number there
+    is a row of the patterns the word anchors and a row of the check lists it is in
+    (-1 pads rows). Per pattern there is a row of its checks: list, nearest and
+    farthest offset from the anchor; padding checks always pass.
+    """
+
+    def __init__(self, compiled: Sequence[_Compiled]) -> None:
+        lists: dict[frozenset[int], int] = {}
+        for c in compiled:
+            for words, _near, _far in c.checks:
+                lists.setdefault(words, len(lists))
+        anchored: dict[int, list[int]] = {}
+        for number, c in enumerate(compiled):
+            for word in c.tokens[c.anchor].lower_in or ():
+                anchored.setdefault(word, []).append(number)
+        member: dict[int, list[int]] = {}
+        for words, list_number in lists.items():
+            for word in words:
+                member.setdefault(word, []).append(list_number)
+        vocabulary = sorted(set(anchored) | set(member))
+        self.table = _WordTable(vocabulary)
+        self.anchors = _padded([anchored.get(w, []) for w in vocabulary])
+        self.member = _padded([member.get(w, []) for w in vocabulary])
+        checks = [[(lists[w], near, far) for w, near, far in c.checks] for c in compiled]
+        self.check_list = _padded([[row[0] for row in rows] for rows in checks])
+        self.check_near = _padded([[row[1] for row in rows] for rows in checks], fill=0)
+        self.check_far = _padded([[row[2] for row in rows] for rows in checks], fill=0)
+        self.check_free = self.check_list < 0
+
+    def candidates(self, lowers: numpy.ndarray) -> tuple[list[int], list[int]]:
+        """(anchor position, pattern number) pairs whose checks all pass."""
+        n = len(lowers)
+        slot = self.table.lookup(lowers)
+        present = numpy.flatnonzero(slot >= 0)
+        if not len(present):
+            return [], []
+        slot = slot[present]
+        # every pattern anchored at every position where its anchor word stands
+        anchored = self.anchors[slot]
+        rows, columns = numpy.nonzero(anchored >= 0)
+        if not len(rows):
+            return [], []
+        positions = present[rows]
+        patterns = anchored[rows, columns]
+        # where each check list occurs, as sorted keys list * (n + 1) + position
+        member = self.member[slot]
+        keys = (member * (n + 1) + present[:, None])[member >= 0]
+        keys.sort()
+        keys = numpy.append(keys, numpy.iinfo(numpy.int64).max)
+        # each check passes if its list's first occurrence from the nearest offset on
+        # comes no later than the farthest offset
+        base = self.check_list[patterns] * (n + 1)
+        at = positions[:, None]
+        low = numpy.minimum(numpy.maximum(at + self.check_near[patterns], 0), n) + base
+        high = numpy.minimum(at + self.check_far[patterns], n) + base
+        passed = keys[numpy.searchsorted(keys, low)] <= high
+        passed |= self.check_free[patterns]
+        keep = passed.all(axis=1)
+        return positions[keep].tolist(), patterns[keep].tolist()
+
+
+def _padded(rows: Sequence[Sequence[int]], fill: int = -1) -> numpy.ndarray:
+    """A 2-D int64 array of integer rows, padded with ``fill`` (at least one column)."""
+    width = max((len(r) for r in rows), default=0) or 1
+    out = numpy.full((len(rows), width), fill, dtype=numpy.int64)
+    for i, row in enumerate(rows):
+        out[i, : len(row)] = row
+    return out
+
+
+class _WordTable:
+    """Word hash -> its number, looked up for a whole column of hashes at once.
+
+    Two direct-mapped levels (low bits, then high bits of the hash, which spaCy's
+    murmurhash spreads evenly); the table doubles until every word has a place.
+    A binary search would cost ~12 mispredicted branches per token.
+    """
+
+    _SHIFTS = (0, 32)
+
+    def __init__(self, words: Sequence[int]) -> None:
+        bits = max(10, (4 * len(words)).bit_length())
+        while True:
+            mask = (1 << bits) - 1
+            keys = [numpy.zeros(mask + 1, dtype=numpy.uint64) for _ in self._SHIFTS]
+            values = [numpy.full(mask + 1, -1, dtype=numpy.int64) for _ in self._SHIFTS]
+            if self._place(words, mask, keys, values):
+                break
+            bits += 1
+        self.mask = numpy.int64(mask)
+        self.levels = [
+            (numpy.int64(shift), k.view(numpy.int64), v)
+            for shift, k, v in zip(self._SHIFTS, keys, values, strict=True)
+        ]
+
+    def _place(
+        self,
+        words: Sequence[int],
+        mask: int,
+        keys: list[numpy.ndarray],
+        values: list[numpy.ndarray],
+    ) -> bool:
+        for number, word in enumerate(words):
+            for shift, k, v in zip(self._SHIFTS, keys, values, strict=True):
+                slot = (word >> shift) & mask
+                if v[slot] < 0:
+                    k[slot], v[slot] = word, number
+                    break
+            else:
+                return False
+        return True
+
+    def lookup(self, hashes: numpy.ndarray) -> numpy.ndarray:
+        """The number of each hash's word, -1 where it is not in the table."""
+        signed = hashes.view(numpy.int64)  # signed: indexes without a cast
+        found = None
+        for shift, keys, values in self.levels:
+            slot = (signed >> shift) & self.mask if shift else signed & self.mask
+            here = numpy.where(keys.take(slot) == signed, values.take(slot), -1)
+            found = here if found is None else numpy.maximum(found, here)
+        return found
 
 
 class TokenPatternMatcher:
@@ -195,7 +360,8 @@ class TokenPatternMatcher:
 
     def __init__(self, vocab: Vocab) -> None:
         self.vocab = vocab
-        self._anchors: dict[int, list[_Compiled]] = {}
+        self._compiled: list[_Compiled] = []
+        self._index: _Index | None = None
         self._fallback = Matcher(vocab)
         self._size = 0
         self._flags = _Flags(vocab)
@@ -225,8 +391,8 @@ class TokenPatternMatcher:
                 self._fallback.add(self.vocab.strings[key], [list(pattern)], greedy="LONGEST")
                 continue
             self._uses_orth |= any(t.orth_in or t.orth_not_in for t in compiled.tokens)
-            for word in compiled.tokens[compiled.anchor].lower_in or ():
-                self._anchors.setdefault(word, []).append(compiled)
+            self._compiled.append(compiled)
+            self._index = None
 
     @staticmethod
     def _anchor(key: int, tokens: list[_Token], commonness: Mapping[int, float]) -> _Compiled:
@@ -245,47 +411,48 @@ class TokenPatternMatcher:
 
         anchor = min(candidates, key=cost)
         before = tokens[:anchor]
-        others = tuple(
-            t.lower_in for i, t in enumerate(tokens) if i != anchor and t.low >= 1 and t.lower_in
-        )
         return _Compiled(
             key,
             tuple(tokens),
             anchor,
             sum(t.low for t in before),
             sum(t.high for t in before),
-            others,
+            _checks(tokens, anchor),
             sum(t.high for t in tokens),
         )
 
-    def __call__(self, doc: Doc, table: numpy.ndarray | None = None) -> list[tuple[int, int, int]]:
-        """Matches in ``doc``; ``table`` is ``doc.to_array(TABLE_ATTRS)`` if already made."""
+    def __call__(
+        self, doc: Doc, lowers: numpy.ndarray | None = None
+    ) -> list[tuple[int, int, int]]:
+        """Matches in ``doc``; ``lowers`` is ``doc.to_array(LOWER)`` if already made.
+
+        Flags come from each word's lexeme, cached; the exact text (``ORTH``) is read
+        only when a pattern needs it.
+        """
         out: set[tuple[int, int, int]] = set()
-        if self._anchors and len(doc):
-            if table is None:
-                table = doc.to_array(TABLE_ATTRS)
-            lowers = table[:, 0].tolist()
-            anchors = self._anchors
-            hits = [i for i, word in enumerate(lowers) if word in anchors]
-            if hits:
-                orths = table[:, 1].tolist() if self._uses_orth else None
+        if self._compiled and len(doc):
+            if lowers is None:
+                lowers = doc.to_array(LOWER)
+            if self._index is None:
+                self._index = _Index(self._compiled)
+            positions, numbers = self._index.candidates(lowers)
+            if positions:
+                words = lowers.tolist()
+                orths = doc.to_array(ORTH).tolist() if self._uses_orth else None
                 flags = self._flags
-                for position in hits:
-                    for compiled in anchors[lowers[position]]:
-                        first = position - compiled.before_max
-                        if first < 0:
-                            first = 0
-                        last = position - compiled.before_min
-                        if compiled.others:
-                            # every other required word list must show up nearby
-                            window = lowers[first : last + compiled.max_length]
-                            for words in compiled.others:
-                                if words.isdisjoint(window):
-                                    break
-                            else:
-                                _collect(compiled, first, last, lowers, orths, flags, out)
-                        else:
-                            _collect(compiled, first, last, lowers, orths, flags, out)
+                compiled_list = self._compiled
+                for position, number in zip(positions, numbers, strict=True):
+                    compiled = compiled_list[number]
+                    first = position - compiled.before_max
+                    _collect(
+                        compiled,
+                        first if first > 0 else 0,
+                        position - compiled.before_min,
+                        words,
+                        orths,
+                        flags,
+                        out,
+                    )
         if len(self._fallback):
             out.update(self._fallback(doc))
         return sorted(out, key=lambda m: (m[1], m[2], m[0]))
@@ -315,22 +482,40 @@ def _match(
     orths: list[int] | None,
     flags: _Flags,
 ) -> int:
-    """End of the longest match of ``tokens[index:]`` starting at ``position``, or -1."""
-    if index == len(tokens):
-        return position
+    """End of the longest match of ``tokens[index:]`` starting at ``position``, or -1.
+
+    Greedy with backtracking, like spaCy's ``Matcher``; the two common token shapes
+    are tested inline, and a word-list token is peeked at before recursing into it.
+    """
     token = tokens[index]
-    n = len(lowers)
+    high = min(token.high, len(lowers) - position)
     count = 0
-    while (
-        count < token.high
-        and position + count < n
-        and token.accepts(lowers, orths, flags, position + count)
-    ):
-        count += 1
+    if token.kind == _IN:
+        words = token.lower_in
+        while count < high and lowers[position + count] in words:  # type: ignore[operator]
+            count += 1
+    elif token.kind == _GAP:
+        words = token.lower_not_in
+        while count < high:
+            word = lowers[position + count]
+            if word in words or flags[word] & _SPACE_BIT:  # type: ignore[operator]
+                break
+            count += 1
+    else:
+        while count < high and token.accepts(lowers, orths, flags, position + count):
+            count += 1
     if count < token.low:
         return -1
+    if index + 1 == len(tokens):
+        return position + count
+    following = tokens[index + 1]
+    peek = following.lower_in if following.kind == _IN and following.low else None
+    n = len(lowers)
     for taken in range(count, token.low - 1, -1):
-        end = _match(tokens, index + 1, position + taken, lowers, orths, flags)
+        at = position + taken
+        if peek is not None and (at >= n or lowers[at] not in peek):
+            continue
+        end = _match(tokens, index + 1, at, lowers, orths, flags)
         if end >= 0:
             return end
     return -1
