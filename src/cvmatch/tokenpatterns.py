@@ -226,10 +226,10 @@ class _Index:
     """The patterns' word lists as arrays, so a document's candidates are found with a
     few vectorised numpy operations instead of Python work per token.
 
-    Every word of an anchor or check list gets a number (``table``); per number there
-    is a row of the patterns the word anchors and a row of the check lists it is in
-    (-1 pads rows). Per pattern there is a row of its checks: list, nearest and
-    farthest offset from the anchor; padding checks always pass.
+    Every word of an anchor or check list gets a number (``table``), anchor words
+    first; per number there is a slice of the patterns the word anchors and a slice
+    of the check lists it is in. Per pattern there is a row of its checks: list,
+    nearest and farthest offset from the anchor; padding checks always pass.
     """
 
     def __init__(self, compiled: Sequence[_Compiled]) -> None:
@@ -245,10 +245,16 @@ class _Index:
         for words, list_number in lists.items():
             for word in words:
                 member.setdefault(word, []).append(list_number)
-        vocabulary = sorted(set(anchored) | set(member))
+        anchor_words = sorted(anchored)
+        vocabulary = anchor_words + sorted(set(member) - set(anchored))
         self.table = _WordTable(vocabulary)
-        self.anchors = _padded([anchored.get(w, []) for w in vocabulary])
-        self.member = _padded([member.get(w, []) for w in vocabulary])
+        self.n_anchor_words = len(anchor_words)
+        self.anchor_start, self.anchor_count, self.anchor_ids = _slices(
+            [anchored[w] for w in anchor_words]
+        )
+        self.member_start, self.member_count, self.member_ids = _slices(
+            [member.get(w, []) for w in vocabulary]
+        )
         checks = [[(lists[w], near, far) for w, near, far in c.checks] for c in compiled]
         self.check_list = _padded([[row[0] for row in rows] for rows in checks])
         self.check_near = _padded([[row[1] for row in rows] for rows in checks], fill=0)
@@ -260,22 +266,22 @@ class _Index:
         n = len(lowers)
         slot = self.table.lookup(lowers)
         present = numpy.flatnonzero(slot >= 0)
-        if not len(present):
-            return [], []
         slot = slot[present]
-        # every pattern anchored at every position where its anchor word stands
-        anchored = self.anchors[slot]
-        rows, columns = numpy.nonzero(anchored >= 0)
-        if not len(rows):
+        anchor = slot < self.n_anchor_words
+        hits, hit_slot = present[anchor], slot[anchor]
+        if not len(hits):
             return [], []
-        positions = present[rows]
-        patterns = anchored[rows, columns]
+        # every pattern anchored at every position where its anchor word stands
+        counts = self.anchor_count[hit_slot]
+        positions = numpy.repeat(hits, counts)
+        patterns = self.anchor_ids[_flat(self.anchor_start[hit_slot], counts)]
         # where each check list occurs, as sorted keys list * (n + 1) + position
-        member = self.member[slot]
-        keys = (member * (n + 1) + present[:, None])[member >= 0]
+        counts = self.member_count[slot]
+        keys = self.member_ids[_flat(self.member_start[slot], counts)] * (n + 1)
+        keys += numpy.repeat(present, counts)
         keys.sort()
         keys = numpy.append(keys, numpy.iinfo(numpy.int64).max)
-        # each check passes if its list's first occurrence from the nearest offset on
+        # a check passes if its list's first occurrence from the nearest offset on
         # comes no later than the farthest offset
         base = self.check_list[patterns] * (n + 1)
         at = positions[:, None]
@@ -287,6 +293,14 @@ class _Index:
         return positions[keep].tolist(), patterns[keep].tolist()
 
 
+def _slices(rows: Sequence[Sequence[int]]) -> tuple[numpy.ndarray, numpy.ndarray, numpy.ndarray]:
+    """Integer rows as (start, count, flat values) int64 arrays."""
+    counts = numpy.array([len(r) for r in rows], dtype=numpy.int64)
+    starts = numpy.cumsum(counts) - counts
+    flat = numpy.array([v for r in rows for v in r], dtype=numpy.int64)
+    return starts, counts, flat
+
+
 def _padded(rows: Sequence[Sequence[int]], fill: int = -1) -> numpy.ndarray:
     """A 2-D int64 array of integer rows, padded with ``fill`` (at least one column)."""
     width = max((len(r) for r in rows), default=0) or 1
@@ -294,6 +308,14 @@ def _padded(rows: Sequence[Sequence[int]], fill: int = -1) -> numpy.ndarray:
     for i, row in enumerate(rows):
         out[i, : len(row)] = row
     return out
+
+
+def _flat(starts: numpy.ndarray, counts: numpy.ndarray) -> numpy.ndarray:
+    """The flat indices of slices given by ``starts`` and ``counts``, in order."""
+    ends = numpy.cumsum(counts)
+    if not len(ends):
+        return ends
+    return numpy.arange(ends[-1]) + numpy.repeat(starts - ends + counts, counts)
 
 
 class _WordTable:
