@@ -277,6 +277,8 @@ class SkillMatcher:
         vocab = self.nlp.vocab
         self._lower.add(_CUE_KEY, [Doc(vocab, words=[word]) for word in _ANY_CUE_WORDS])
         self._tokens = TokenPatternMatcher(self.nlp.vocab)
+        # match ids that need more than a lookup: the cue key, exact-case and veto keys
+        self._special: set[int] = {self._cue_key}
         self._loaded = False
 
     def __len__(self) -> int:
@@ -378,6 +380,8 @@ class SkillMatcher:
         strings = self.nlp.vocab.strings
         suffix = "\tcase" if exact else ""
         key = strings.add(f"{concept_id}\t{tag}\t{label}\t{int(exclude)}{suffix}")
+        if exclude or exact:
+            self._special.add(key)
         self._keys[key] = _MatchKey(
             concept_id,
             value,
@@ -414,45 +418,31 @@ class SkillMatcher:
         lowers = doc.to_array(LOWER)
         matches = self._lower(doc)
         matches += self._tokens(doc, lowers)
-        keys, exact, cue_key = self._keys, self._exact, self._cue_key
-        # concept -> {(start, end): key}; one entry per concept and place
-        found: dict[str, dict[tuple[int, int], _MatchKey]] = {}
-        vetoes: dict[str, list[tuple[int, int]]] = {}
+        keys, special = self._keys, self._special
+        # (concept, start, end) -> match id: one entry per concept and place
+        found = {
+            (keys[m].concept_id, start, end): m for m, start, end in matches if m not in special
+        }
         cues: list[int] = []
-        for match_id, start, end in matches:
-            if match_id == cue_key:
+        vetoes: dict[str, list[tuple[int, int]]] = {}
+        for match_id, start, end in [m for m in matches if m[0] in special]:
+            if match_id == self._cue_key:
                 cues.append(start)
                 continue
             key = keys[match_id]
-            if match_id in exact and tuple(t.orth for t in doc[start:end]) not in exact[match_id]:
-                continue
             if key.exclude:
                 vetoes.setdefault(key.concept_id, []).append((start, end))
-                continue
-            places = found.get(key.concept_id)
-            if places is None:
-                found[key.concept_id] = {(start, end): key}
-            else:
-                places[(start, end)] = key
-        chosen: list[tuple[int, int, str, _MatchKey]] = []
-        for concept_id, places in found.items():
-            spots = sorted(places)
-            if concept_id in vetoes:
-                veto = vetoes[concept_id]
-                spots = [
-                    (start, end)
-                    for start, end in spots
-                    if not any(start < v_end and v_start < end for v_start, v_end in veto)
-                ]
-            if len(spots) > 1:
-                spots = _longest_first(spots)
-            for start, end in spots:
-                chosen.append((start, end, concept_id, places[(start, end)]))
-        chosen.sort()  # (start, end, concept) is unique
-        cues.sort()
-        view = _NegationView(doc, lowers, cues) if self.negation and chosen else None
+            elif tuple(t.orth for t in doc[start:end]) in self._exact[match_id]:
+                found[(key.concept_id, start, end)] = match_id
+        places = sorted(found)
+        if vetoes:
+            places = [p for p in places if p[0] not in vetoes or not _vetoed(p, vetoes[p[0]])]
+        places = _longest_per_concept(places)
+        chosen = sorted((start, end, c, found[(c, start, end)]) for c, start, end in places)
+        view = _NegationView(doc, lowers, sorted(cues)) if self.negation and cues else None
         kept, negated = [], []
-        for start, end, _concept_id, key in chosen:
+        for start, end, _concept_id, match_id in chosen:
+            key = keys[match_id]
             span = Span(
                 doc, start, end, label=key.label_hash, span_id=key.id_hash, kb_id=key.value_hash
             )
@@ -507,21 +497,43 @@ class SkillMatcher:
         self.negation = cfg.get("negation", self.negation)
 
 
-def _longest_first(spots: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """One concept's places, sorted, without those overlapping a longer place."""
-    previous_end = -1
-    for start, end in spots:
-        if start < previous_end:
-            break
-        previous_end = end
-    else:
-        return spots  # nothing overlaps: the usual case
-    taken: list[tuple[int, int]] = []
-    for start, end in sorted(spots, key=lambda p: (p[0] - p[1], p[0])):
-        if all(end <= t_start or t_end <= start for t_start, t_end in taken):
-            taken.append((start, end))
-    taken.sort()
-    return taken
+def _vetoed(place: tuple[str, int, int], vetoes: list[tuple[int, int]]) -> bool:
+    """True when a veto phrase of the place's concept overlaps it."""
+    _concept_id, start, end = place
+    return any(start < v_end and v_start < end for v_start, v_end in vetoes)
+
+
+def _longest_per_concept(places: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """Sorted (concept, start, end) places without those that overlap a longer place of
+    the same concept (the longest wins, then the earliest)."""
+    kept: list[tuple[str, int, int]] = []
+    i, n = 0, len(places)
+    while i < n:
+        concept_id, _start, reach = places[i]
+        j, overlap = i + 1, False
+        while j < n and places[j][0] == concept_id:
+            if places[j][1] < reach:
+                overlap = True
+            if places[j][2] > reach:
+                reach = places[j][2]
+            j += 1
+        if overlap:
+            taken: list[tuple[str, int, int]] = []
+            for place in sorted(places[i:j], key=_longest_then_earliest):
+                for other in taken:
+                    if place[1] < other[2] and other[1] < place[2]:
+                        break
+                else:
+                    taken.append(place)
+            kept.extend(sorted(taken))
+        else:
+            kept.extend(places[i:j])
+        i = j
+    return kept
+
+
+def _longest_then_earliest(place: tuple[str, int, int]) -> tuple[int, int]:
+    return (place[1] - place[2], place[1])
 
 
 class _MatchKey(NamedTuple):
