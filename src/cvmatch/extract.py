@@ -25,7 +25,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.strings import hash_string
 from spacy.tokens import Doc, Span
-from spacy.util import ensure_path
+from spacy.util import ensure_path, minibatch
 
 from cvmatch.errors import DocumentTooLarge, InvalidInput
 from cvmatch.lexicon import Inflector, get_inflector
@@ -46,6 +46,7 @@ __all__ = [
 
 DEFAULT_SPANS_KEY = "cvmatch_skills"
 _CUE_KEY = "cvmatch\tnegation cue"
+_PIPE_BATCH = 32  # docs per token-pattern search in pipe(); more gains nothing
 _MAX_VARIANTS = 256
 
 
@@ -416,8 +417,23 @@ class SkillMatcher:
     def __call__(self, doc: Doc) -> Doc:
         self._ensure_loaded()
         lowers = doc.to_array(LOWER)
+        return self._annotate(doc, lowers, self._tokens(doc, lowers))
+
+    def pipe(self, stream: Iterable[Doc], *, batch_size: int = 128) -> Iterator[Doc]:
+        """Annotate a stream of docs; token patterns are searched a batch at a time."""
+        self._ensure_loaded()
+        for batch in minibatch(stream, size=max(1, min(batch_size, _PIPE_BATCH))):
+            lowers = [doc.to_array(LOWER) for doc in batch]
+            token_matches = self._tokens.match_many(batch, lowers)
+            for doc, doc_lowers, matches in zip(batch, lowers, token_matches, strict=True):
+                yield self._annotate(doc, doc_lowers, matches)
+
+    def _annotate(
+        self, doc: Doc, lowers: numpy.ndarray, token_matches: list[tuple[int, int, int]]
+    ) -> Doc:
+        """Store the concepts found in ``doc`` (phrases here, token patterns given)."""
         matches = self._lower(doc)
-        matches += self._tokens(doc, lowers)
+        matches += token_matches
         keys, special = self._keys, self._special
         # (concept, start, end) -> match id: one entry per concept and place
         found = {
@@ -456,10 +472,6 @@ class SkillMatcher:
         else:
             doc.spans[self.spans_key] = [*doc.spans[self.spans_key], *kept]
         return doc
-
-    def pipe(self, stream: Iterable[Doc], *, batch_size: int = 128) -> Iterator[Doc]:
-        for doc in stream:
-            yield self(doc)
 
     # serialisation: patterns only, as JSONL, like SpanRuler
     def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:

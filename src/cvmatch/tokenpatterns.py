@@ -260,6 +260,11 @@ class _Index:
         self.check_near = _padded([[row[1] for row in rows] for rows in checks], fill=0)
         self.check_far = _padded([[row[2] for row in rows] for rows in checks], fill=0)
         self.check_free = self.check_list < 0
+        # how far a check reaches from its anchor: documents laid end to end are kept
+        # this many empty words apart
+        self.reach = 1 + max(
+            (max(-near, far) for c in compiled for _w, near, far in c.checks), default=0
+        )
 
     def candidates(self, lowers: numpy.ndarray) -> tuple[list[int], list[int]]:
         """(anchor position, pattern number) pairs whose checks all pass."""
@@ -451,33 +456,78 @@ class TokenPatternMatcher:
         Flags come from each word's lexeme, cached; the exact text (``ORTH``) is read
         only when a pattern needs it.
         """
-        out: set[tuple[int, int, int]] = set()
-        if self._compiled and len(doc):
-            if lowers is None:
-                lowers = doc.to_array(LOWER)
+        if lowers is None:
+            lowers = doc.to_array(LOWER)
+        return self.match_many([doc], [lowers])[0]
+
+    def match_many(
+        self, docs: Sequence[Doc], lowers: Sequence[numpy.ndarray]
+    ) -> list[list[tuple[int, int, int]]]:
+        """Matches of each of ``docs``, given each one's ``doc.to_array(LOWER)``.
+
+        The candidate search runs once over the documents laid end to end (gaps of
+        empty words keep every check inside its own document), so its fixed cost is
+        shared.
+        """
+        found: list[set[tuple[int, int, int]]] = [set() for _ in docs]
+        if self._compiled and docs:
             if self._index is None:
                 self._index = _Index(self._compiled)
-            positions, numbers = self._index.candidates(lowers)
+            index = self._index
+            if len(docs) == 1:
+                starts, joined = numpy.zeros(1, dtype=numpy.int64), lowers[0]
+            else:
+                gap = numpy.zeros(index.reach, dtype=numpy.uint64)
+                sizes = numpy.array([len(w) + index.reach for w in lowers], dtype=numpy.int64)
+                starts = numpy.cumsum(sizes) - sizes
+                joined = numpy.concatenate([part for w in lowers for part in (w, gap)])
+            positions, numbers = index.candidates(joined)
             if positions:
-                words = lowers.tolist()
-                orths = doc.to_array(ORTH).tolist() if self._uses_orth else None
-                flags = self._flags
-                compiled_list = self._compiled
-                for position, number in zip(positions, numbers, strict=True):
-                    compiled = compiled_list[number]
-                    first = position - compiled.before_max
-                    _collect(
-                        compiled,
-                        first if first > 0 else 0,
-                        position - compiled.before_min,
-                        words,
-                        orths,
-                        flags,
-                        out,
+                owners = numpy.searchsorted(starts, positions, side="right") - 1
+                bounds = numpy.searchsorted(owners, numpy.arange(len(docs) + 1))
+                offsets = starts.tolist()
+                for i in numpy.flatnonzero(numpy.diff(bounds)).tolist():
+                    doc = docs[i]
+                    low, high = bounds[i], bounds[i + 1]
+                    self._collect_doc(
+                        doc,
+                        lowers[i],
+                        [p - offsets[i] for p in positions[low:high]],
+                        numbers[low:high],
+                        found[i],
                     )
-        if len(self._fallback):
-            out.update(self._fallback(doc))
-        return sorted(out, key=lambda m: (m[1], m[2], m[0]))
+        out = []
+        for doc, matches in zip(docs, found, strict=True):
+            if len(self._fallback):
+                matches.update(self._fallback(doc))
+            out.append(sorted(matches, key=lambda m: (m[1], m[2], m[0])))
+        return out
+
+    def _collect_doc(
+        self,
+        doc: Doc,
+        lowers: numpy.ndarray,
+        positions: list[int],
+        numbers: list[int],
+        out: set[tuple[int, int, int]],
+    ) -> None:
+        """Run the full match of each candidate (anchor position, pattern number)."""
+        words = lowers.tolist()
+        orths = doc.to_array(ORTH).tolist() if self._uses_orth else None
+        flags = self._flags
+        compiled_list = self._compiled
+        for position, number in zip(positions, numbers, strict=True):
+            compiled = compiled_list[number]
+            first = position - compiled.before_max
+            _collect(
+                compiled,
+                first if first > 0 else 0,
+                position - compiled.before_min,
+                words,
+                orths,
+                flags,
+                out,
+            )
 
 
 def _collect(
