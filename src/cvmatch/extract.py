@@ -22,7 +22,6 @@ import numpy
 import srsly
 from spacy.attrs import LOWER
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
 from spacy.strings import hash_string
 from spacy.tokens import Doc, Span
 from spacy.util import ensure_path, minibatch
@@ -30,6 +29,7 @@ from spacy.util import ensure_path, minibatch
 from cvmatch.errors import DocumentTooLarge, InvalidInput
 from cvmatch.lexicon import Inflector, get_inflector
 from cvmatch.models import Document, Evidence, Skill, SkillProfile
+from cvmatch.phrases import PhraseIndex
 from cvmatch.sections import BOILERPLATE_SECTIONS
 from cvmatch.skillmap import SkillListMapper, split_skill_items
 from cvmatch.taxonomy import Taxonomy, load_taxonomy
@@ -272,11 +272,11 @@ class SkillMatcher:
         # case-sensitive keys -> the exact token texts (ORTH hashes) their phrases have;
         # they are found by the one LOWER phrase matcher, then checked
         self._exact: dict[int, set[tuple[int, ...]]] = {}
-        self._lower = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+        self._phrases = PhraseIndex()
         # negation cues ride along in the same pass of the phrase matcher
-        self._cue_key = self.nlp.vocab.strings.add(_CUE_KEY)
-        vocab = self.nlp.vocab
-        self._lower.add(_CUE_KEY, [Doc(vocab, words=[word]) for word in _ANY_CUE_WORDS])
+        strings = self.nlp.vocab.strings
+        self._cue_key = strings.add(_CUE_KEY)
+        self._phrases.add(self._cue_key, [[strings.add(word)] for word in _ANY_CUE_WORDS])
         self._tokens = TokenPatternMatcher(self.nlp.vocab)
         # match ids that need more than a lookup: the cue key, exact-case and veto keys
         self._special: set[int] = {self._cue_key}
@@ -361,7 +361,8 @@ class SkillMatcher:
             self._patterns.append(dict(entry))
         for key, phrases in lower.items():
             unique = list(dict.fromkeys(phrases))
-            self._lower.add(self.nlp.vocab.strings[key], list(self.nlp.tokenizer.pipe(unique)))
+            docs = self.nlp.tokenizer.pipe(unique)
+            self._phrases.add(key, [[token.lower for token in doc] for doc in docs])
         commonness: dict[int, float] = {}
         for key, phrases in lower.items():
             if key in self._exact:
@@ -417,23 +418,25 @@ class SkillMatcher:
     def __call__(self, doc: Doc) -> Doc:
         self._ensure_loaded()
         lowers = doc.to_array(LOWER)
-        return self._annotate(doc, lowers, self._tokens(doc, lowers))
+        phrase_matches = self._phrases.match_many([lowers])[0]
+        return self._annotate(doc, lowers, phrase_matches + self._tokens(doc, lowers))
 
     def pipe(self, stream: Iterable[Doc], *, batch_size: int = 128) -> Iterator[Doc]:
         """Annotate a stream of docs; token patterns are searched a batch at a time."""
         self._ensure_loaded()
         for batch in minibatch(stream, size=max(1, min(batch_size, _PIPE_BATCH))):
             lowers = [doc.to_array(LOWER) for doc in batch]
+            phrase_matches = self._phrases.match_many(lowers)
             token_matches = self._tokens.match_many(batch, lowers)
-            for doc, doc_lowers, matches in zip(batch, lowers, token_matches, strict=True):
-                yield self._annotate(doc, doc_lowers, matches)
+            for doc, doc_lowers, phrases, tokens in zip(
+                batch, lowers, phrase_matches, token_matches, strict=True
+            ):
+                yield self._annotate(doc, doc_lowers, phrases + tokens)
 
     def _annotate(
-        self, doc: Doc, lowers: numpy.ndarray, token_matches: list[tuple[int, int, int]]
+        self, doc: Doc, lowers: numpy.ndarray, matches: list[tuple[int, int, int]]
     ) -> Doc:
-        """Store the concepts found in ``doc`` (phrases here, token patterns given)."""
-        matches = self._lower(doc)
-        matches += token_matches
+        """Store the concepts found in ``doc`` from its phrase and token-pattern matches."""
         keys, special = self._keys, self._special
         # (concept, start, end) -> match id: one entry per concept and place
         found = {

@@ -23,6 +23,8 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
+from cvmatch.wordindex import WordTable, flat_indices, padded, slices
+
 __all__ = ["TokenPatternMatcher"]
 
 _FLAG_BITS = {"LIKE_NUM": 1, "IS_DIGIT": 2, "IS_ALPHA": 4, "IS_PUNCT": 8, "IS_SPACE": 16}
@@ -247,18 +249,18 @@ class _Index:
                 member.setdefault(word, []).append(list_number)
         anchor_words = sorted(anchored)
         vocabulary = anchor_words + sorted(set(member) - set(anchored))
-        self.table = _WordTable(vocabulary)
+        self.table = WordTable(vocabulary)
         self.n_anchor_words = len(anchor_words)
-        self.anchor_start, self.anchor_count, self.anchor_ids = _slices(
+        self.anchor_start, self.anchor_count, self.anchor_ids = slices(
             [anchored[w] for w in anchor_words]
         )
-        self.member_start, self.member_count, self.member_ids = _slices(
+        self.member_start, self.member_count, self.member_ids = slices(
             [member.get(w, []) for w in vocabulary]
         )
         checks = [[(lists[w], near, far) for w, near, far in c.checks] for c in compiled]
-        self.check_list = _padded([[row[0] for row in rows] for rows in checks])
-        self.check_near = _padded([[row[1] for row in rows] for rows in checks], fill=0)
-        self.check_far = _padded([[row[2] for row in rows] for rows in checks], fill=0)
+        self.check_list = padded([[row[0] for row in rows] for rows in checks])
+        self.check_near = padded([[row[1] for row in rows] for rows in checks], fill=0)
+        self.check_far = padded([[row[2] for row in rows] for rows in checks], fill=0)
         self.check_free = self.check_list < 0
         # how far a check reaches from its anchor: documents laid end to end are kept
         # this many empty words apart
@@ -279,10 +281,10 @@ class _Index:
         # every pattern anchored at every position where its anchor word stands
         counts = self.anchor_count[hit_slot]
         positions = numpy.repeat(hits, counts)
-        patterns = self.anchor_ids[_flat(self.anchor_start[hit_slot], counts)]
+        patterns = self.anchor_ids[flat_indices(self.anchor_start[hit_slot], counts)]
         # where each check list occurs, as sorted keys list * (n + 1) + position
         counts = self.member_count[slot]
-        keys = self.member_ids[_flat(self.member_start[slot], counts)] * (n + 1)
+        keys = self.member_ids[flat_indices(self.member_start[slot], counts)] * (n + 1)
         keys += numpy.repeat(present, counts)
         keys.sort()
         keys = numpy.append(keys, numpy.iinfo(numpy.int64).max)
@@ -296,84 +298,6 @@ class _Index:
         passed |= self.check_free[patterns]
         keep = passed.all(axis=1)
         return positions[keep].tolist(), patterns[keep].tolist()
-
-
-def _slices(rows: Sequence[Sequence[int]]) -> tuple[numpy.ndarray, numpy.ndarray, numpy.ndarray]:
-    """Integer rows as (start, count, flat values) int64 arrays."""
-    counts = numpy.array([len(r) for r in rows], dtype=numpy.int64)
-    starts = numpy.cumsum(counts) - counts
-    flat = numpy.array([v for r in rows for v in r], dtype=numpy.int64)
-    return starts, counts, flat
-
-
-def _padded(rows: Sequence[Sequence[int]], fill: int = -1) -> numpy.ndarray:
-    """A 2-D int64 array of integer rows, padded with ``fill`` (at least one column)."""
-    width = max((len(r) for r in rows), default=0) or 1
-    out = numpy.full((len(rows), width), fill, dtype=numpy.int64)
-    for i, row in enumerate(rows):
-        out[i, : len(row)] = row
-    return out
-
-
-def _flat(starts: numpy.ndarray, counts: numpy.ndarray) -> numpy.ndarray:
-    """The flat indices of slices given by ``starts`` and ``counts``, in order."""
-    ends = numpy.cumsum(counts)
-    if not len(ends):
-        return ends
-    return numpy.arange(ends[-1]) + numpy.repeat(starts - ends + counts, counts)
-
-
-class _WordTable:
-    """Word hash -> its number, looked up for a whole column of hashes at once.
-
-    Two direct-mapped levels (low bits, then high bits of the hash, which spaCy's
-    murmurhash spreads evenly); the table doubles until every word has a place.
-    A binary search would cost ~12 mispredicted branches per token.
-    """
-
-    _SHIFTS = (0, 32)
-
-    def __init__(self, words: Sequence[int]) -> None:
-        bits = max(10, (4 * len(words)).bit_length())
-        while True:
-            mask = (1 << bits) - 1
-            keys = [numpy.zeros(mask + 1, dtype=numpy.uint64) for _ in self._SHIFTS]
-            values = [numpy.full(mask + 1, -1, dtype=numpy.int64) for _ in self._SHIFTS]
-            if self._place(words, mask, keys, values):
-                break
-            bits += 1
-        self.mask = numpy.int64(mask)
-        self.levels = [
-            (numpy.int64(shift), k.view(numpy.int64), v)
-            for shift, k, v in zip(self._SHIFTS, keys, values, strict=True)
-        ]
-
-    def _place(
-        self,
-        words: Sequence[int],
-        mask: int,
-        keys: list[numpy.ndarray],
-        values: list[numpy.ndarray],
-    ) -> bool:
-        for number, word in enumerate(words):
-            for shift, k, v in zip(self._SHIFTS, keys, values, strict=True):
-                slot = (word >> shift) & mask
-                if v[slot] < 0:
-                    k[slot], v[slot] = word, number
-                    break
-            else:
-                return False
-        return True
-
-    def lookup(self, hashes: numpy.ndarray) -> numpy.ndarray:
-        """The number of each hash's word, -1 where it is not in the table."""
-        signed = hashes.view(numpy.int64)  # signed: indexes without a cast
-        found = None
-        for shift, keys, values in self.levels:
-            slot = (signed >> shift) & self.mask if shift else signed & self.mask
-            here = numpy.where(keys.take(slot) == signed, values.take(slot), -1)
-            found = here if found is None else numpy.maximum(found, here)
-        return found
 
 
 class TokenPatternMatcher:
