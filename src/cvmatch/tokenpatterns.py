@@ -23,7 +23,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from cvmatch.wordindex import WordTable, flat_indices, padded, slices
+from cvmatch.wordindex import WordTable, flat_indices, slices
 
 __all__ = ["TokenPatternMatcher"]
 
@@ -258,10 +258,15 @@ class _Index:
             [member.get(w, []) for w in vocabulary]
         )
         checks = [[(lists[w], near, far) for w, near, far in c.checks] for c in compiled]
-        self.check_list = padded([[row[0] for row in rows] for rows in checks])
-        self.check_near = padded([[row[1] for row in rows] for rows in checks], fill=0)
-        self.check_far = padded([[row[2] for row in rows] for rows in checks], fill=0)
-        self.check_free = self.check_list < 0
+        self.check_start, self.check_count, check_lists = slices(
+            [[row[0] for row in rows] for rows in checks]
+        )
+        self.check_list = check_lists
+        flat_checks = [row for rows in checks for row in rows]
+        self.check_near = numpy.array([row[1] for row in flat_checks], dtype=numpy.int64)
+        self.check_far = numpy.array([row[2] for row in flat_checks], dtype=numpy.int64)
+        # list numbers sort fastest (radix) as the narrowest integer that holds them
+        self.list_type = numpy.int16 if len(lists) < 2**15 else numpy.int32
         # how far a check reaches from its anchor: documents laid end to end are kept
         # this many empty words apart
         self.reach = 1 + max(
@@ -282,21 +287,25 @@ class _Index:
         counts = self.anchor_count[hit_slot]
         positions = numpy.repeat(hits, counts)
         patterns = self.anchor_ids[flat_indices(self.anchor_start[hit_slot], counts)]
-        # where each check list occurs, as sorted keys list * (n + 1) + position
+        # where each check list occurs, as sorted keys list * (n + 1) + position: the
+        # positions already ascend, so a stable sort by list number sorts the keys
         counts = self.member_count[slot]
-        keys = self.member_ids[flat_indices(self.member_start[slot], counts)] * (n + 1)
-        keys += numpy.repeat(present, counts)
-        keys.sort()
+        lists = self.member_ids[flat_indices(self.member_start[slot], counts)]
+        keys = lists * (n + 1) + numpy.repeat(present, counts)
+        keys = keys[numpy.argsort(lists.astype(self.list_type), kind="stable")]
         keys = numpy.append(keys, numpy.iinfo(numpy.int64).max)
         # a check passes if its list's first occurrence from the nearest offset on
         # comes no later than the farthest offset
-        base = self.check_list[patterns] * (n + 1)
-        at = positions[:, None]
-        low = numpy.minimum(numpy.maximum(at + self.check_near[patterns], 0), n) + base
-        high = numpy.minimum(at + self.check_far[patterns], n) + base
-        passed = keys[numpy.searchsorted(keys, low)] <= high
-        passed |= self.check_free[patterns]
-        keep = passed.all(axis=1)
+        counts = self.check_count[patterns]
+        owner = numpy.repeat(numpy.arange(len(patterns)), counts)
+        check = flat_indices(self.check_start[patterns], counts)
+        at = positions[owner]
+        base = self.check_list[check] * (n + 1)
+        low = numpy.minimum(numpy.maximum(at + self.check_near[check], 0), n) + base
+        high = numpy.minimum(at + self.check_far[check], n) + base
+        missing = keys[numpy.searchsorted(keys, low)] > high
+        keep = numpy.ones(len(patterns), dtype=bool)
+        keep[owner[missing]] = False
         return positions[keep].tolist(), patterns[keep].tolist()
 
 

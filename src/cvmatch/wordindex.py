@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 import numpy
 
-__all__ = ["WordTable", "flat_indices", "mix", "padded", "slices"]
+__all__ = ["WordTable", "flat_indices", "mix", "slices"]
 
 _GOLDEN = 0x9E3779B97F4A7C15  # Fibonacci hashing: spreads sequential keys over all bits
 _MASK64 = (1 << 64) - 1
@@ -89,15 +89,6 @@ def slices(
     starts = numpy.cumsum(counts) - counts
     flat = numpy.array([v for r in rows for v in r], dtype=dtype)
     return starts, counts, flat
-
-
-def padded(rows: Sequence[Sequence[int]], fill: int = -1) -> numpy.ndarray:
-    """A 2-D int64 array of integer rows, padded with ``fill`` (at least one column)."""
-    width = max((len(r) for r in rows), default=0) or 1
-    out = numpy.full((len(rows), width), fill, dtype=numpy.int64)
-    for i, row in enumerate(rows):
-        out[i, : len(row)] = row
-    return out
 
 
 def flat_indices(starts: numpy.ndarray, counts: numpy.ndarray) -> numpy.ndarray:
