@@ -30,10 +30,12 @@ from cvmatch.errors import DocumentTooLarge, InvalidInput
 from cvmatch.lexicon import Inflector, get_inflector
 from cvmatch.models import Document, Evidence, Skill, SkillProfile
 from cvmatch.phrases import PhraseIndex
+from cvmatch.places import resolve_places
 from cvmatch.sections import BOILERPLATE_SECTIONS
 from cvmatch.skillmap import SkillListMapper, split_skill_items
 from cvmatch.taxonomy import Taxonomy, load_taxonomy
 from cvmatch.tokenpatterns import TokenPatternMatcher
+from cvmatch.wordindex import WordTable
 
 __all__ = [
     "DEFAULT_SPANS_KEY",
@@ -185,6 +187,9 @@ class _NegationView:
         """Lowercase hashes of tokens ``start:end``, a line break as "."."""
         words = self.lowers[start:end].tolist()
         for i, word in enumerate(words):
+            if word == 0:  # the empty word between documents laid end to end
+                words[i] = _PERIOD_H
+                continue
             breaks = _LINE_BREAKS.get(word)
             if breaks is None:
                 text = self.strings[word]
@@ -278,8 +283,7 @@ class SkillMatcher:
         self._cue_key = strings.add(_CUE_KEY)
         self._phrases.add(self._cue_key, [[strings.add(word)] for word in _ANY_CUE_WORDS])
         self._tokens = TokenPatternMatcher(self.nlp.vocab)
-        # match ids that need more than a lookup: the cue key, exact-case and veto keys
-        self._special: set[int] = {self._cue_key}
+        self._frozen_keys: _KeyArrays | None = None
         self._loaded = False
 
     def __len__(self) -> int:
@@ -382,8 +386,7 @@ class SkillMatcher:
         strings = self.nlp.vocab.strings
         suffix = "\tcase" if exact else ""
         key = strings.add(f"{concept_id}\t{tag}\t{label}\t{int(exclude)}{suffix}")
-        if exclude or exact:
-            self._special.add(key)
+        self._frozen_keys = None
         self._keys[key] = _MatchKey(
             concept_id,
             value,
@@ -417,64 +420,107 @@ class SkillMatcher:
 
     def __call__(self, doc: Doc) -> Doc:
         self._ensure_loaded()
-        lowers = doc.to_array(LOWER)
-        phrase_matches = self._phrases.match_many([lowers])[0]
-        return self._annotate(doc, lowers, phrase_matches + self._tokens(doc, lowers))
+        self._annotate([doc])
+        return doc
 
     def pipe(self, stream: Iterable[Doc], *, batch_size: int = 128) -> Iterator[Doc]:
-        """Annotate a stream of docs; token patterns are searched a batch at a time."""
+        """Annotate a stream of docs, a batch at a time: the phrase and token-pattern
+        searches and the choice of places each run once per batch."""
         self._ensure_loaded()
         for batch in minibatch(stream, size=max(1, min(batch_size, _PIPE_BATCH))):
-            lowers = [doc.to_array(LOWER) for doc in batch]
-            phrase_matches = self._phrases.match_many(lowers)
-            token_matches = self._tokens.match_many(batch, lowers)
-            for doc, doc_lowers, phrases, tokens in zip(
-                batch, lowers, phrase_matches, token_matches, strict=True
-            ):
-                yield self._annotate(doc, doc_lowers, phrases + tokens)
+            self._annotate(batch)
+            yield from batch
 
-    def _annotate(
-        self, doc: Doc, lowers: numpy.ndarray, matches: list[tuple[int, int, int]]
-    ) -> Doc:
-        """Store the concepts found in ``doc`` from its phrase and token-pattern matches."""
-        keys, special = self._keys, self._special
-        # (concept, start, end) -> match id: one entry per concept and place
-        found = {
-            (keys[m].concept_id, start, end): m for m, start, end in matches if m not in special
-        }
-        cues: list[int] = []
-        vetoes: dict[str, list[tuple[int, int]]] = {}
-        for match_id, start, end in [m for m in matches if m[0] in special]:
-            if match_id == self._cue_key:
-                cues.append(start)
-                continue
-            key = keys[match_id]
-            if key.exclude:
-                vetoes.setdefault(key.concept_id, []).append((start, end))
-            elif tuple(t.orth for t in doc[start:end]) in self._exact[match_id]:
-                found[(key.concept_id, start, end)] = match_id
-        places = sorted(found)
-        if vetoes:
-            places = [p for p in places if p[0] not in vetoes or not _vetoed(p, vetoes[p[0]])]
-        places = _longest_per_concept(places)
-        chosen = sorted((start, end, c, found[(c, start, end)]) for c, start, end in places)
-        view = _NegationView(doc, lowers, sorted(cues)) if self.negation and cues else None
-        kept, negated = [], []
-        for start, end, _concept_id, match_id in chosen:
-            key = keys[match_id]
-            span = Span(
-                doc, start, end, label=key.label_hash, span_id=key.id_hash, kb_id=key.value_hash
+    def _annotate(self, docs: Sequence[Doc]) -> None:
+        """Find the concepts in ``docs`` and store them as spans."""
+        keys = self._key_arrays()
+        lowers = [doc.to_array(LOWER) for doc in docs]
+        # the docs laid end to end, far enough apart that no search runs across
+        gap = max(1, self._tokens.reach)
+        sizes = numpy.array([len(w) + gap for w in lowers], dtype=numpy.int64)
+        offsets = numpy.cumsum(sizes) - sizes
+        separator = numpy.zeros(gap, dtype=numpy.uint64)
+        joined = numpy.concatenate([part for w in lowers for part in (w, separator)])
+
+        phrase_keys, phrase_starts, phrase_ends = self._phrases.match(joined)
+        token_keys, token_starts, token_ends = [], [], []
+        for offset, matches in zip(
+            offsets.tolist(), self._tokens.match_many(docs, lowers), strict=True
+        ):
+            for key, start, end in matches:
+                token_keys.append(key)
+                token_starts.append(start + offset)
+                token_ends.append(end + offset)
+        match_keys = numpy.concatenate(
+            [phrase_keys, numpy.array(token_keys, dtype=numpy.uint64)]
+        )
+        starts = numpy.concatenate([phrase_starts, numpy.array(token_starts, dtype=numpy.int64)])
+        ends = numpy.concatenate([phrase_ends, numpy.array(token_ends, dtype=numpy.int64)])
+        number = keys.table.lookup(match_keys)
+        kind = keys.kind[number]
+
+        cues = numpy.sort(starts[kind == _CUE])
+        exact = numpy.flatnonzero(kind == _EXACT)
+        usable = kind == _PLAIN
+        for i in exact.tolist():  # exact-case aliases: compare the words' exact text
+            owner = int(numpy.searchsorted(offsets, starts[i], side="right")) - 1
+            start, end = int(starts[i] - offsets[owner]), int(ends[i] - offsets[owner])
+            words = tuple(t.orth for t in docs[owner][start:end])
+            usable[i] = words in self._exact[int(match_keys[i])]
+        veto = kind == _VETO
+        chosen = numpy.flatnonzero(usable)
+        chosen = chosen[
+            resolve_places(
+                keys.concept[number[chosen]],
+                starts[chosen],
+                ends[chosen],
+                keys.concept[number[veto]],
+                starts[veto],
+                ends[veto],
             )
-            if view is not None and _negated_tokens(view, start, end):
-                negated.append(span)
+        ]
+        number, starts, ends = number[chosen], starts[chosen], ends[chosen]
+        # mentions with a negation cue nearby get the full check
+        near = numpy.zeros(len(chosen), dtype=bool)
+        if self.negation and len(cues):
+            nearest = numpy.searchsorted(cues, starts - 14)
+            inside = nearest < len(cues)
+            near[inside] = cues[nearest[inside]] < ends[inside] + 8
+        view = _NegationView(docs[0], joined, cues.tolist()) if near.any() else None
+        bounds = [*numpy.searchsorted(starts, offsets).tolist(), len(chosen)]
+        labels, ids, values = (
+            keys.label[number].tolist(),
+            keys.id[number].tolist(),
+            keys.value[number].tolist(),
+        )
+        starts_list, ends_list, near_list = starts.tolist(), ends.tolist(), near.tolist()
+        for i, doc in enumerate(docs):
+            offset = int(offsets[i])
+            kept, negated = [], []
+            for j in range(bounds[i], bounds[i + 1]):
+                start, end = starts_list[j], ends_list[j]
+                span = Span(
+                    doc,
+                    start - offset,
+                    end - offset,
+                    label=labels[j],
+                    span_id=ids[j],
+                    kb_id=values[j],
+                )
+                if near_list[j] and _negated_tokens(view, start, end):  # type: ignore[arg-type]
+                    negated.append(span)
+                else:
+                    kept.append(span)
+            if self.overwrite or self.spans_key not in doc.spans:
+                doc.spans[self.spans_key] = kept
+                doc.spans[self.spans_key + "_negated"] = negated
             else:
-                kept.append(span)
-        if self.overwrite or self.spans_key not in doc.spans:
-            doc.spans[self.spans_key] = kept
-            doc.spans[self.spans_key + "_negated"] = negated
-        else:
-            doc.spans[self.spans_key] = [*doc.spans[self.spans_key], *kept]
-        return doc
+                doc.spans[self.spans_key] = [*doc.spans[self.spans_key], *kept]
+
+    def _key_arrays(self) -> _KeyArrays:
+        if self._frozen_keys is None:
+            self._frozen_keys = _KeyArrays(self._keys, self._exact, self._cue_key)
+        return self._frozen_keys
 
     # serialisation: patterns only, as JSONL, like SpanRuler
     def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
@@ -512,45 +558,6 @@ class SkillMatcher:
         self.negation = cfg.get("negation", self.negation)
 
 
-def _vetoed(place: tuple[str, int, int], vetoes: list[tuple[int, int]]) -> bool:
-    """True when a veto phrase of the place's concept overlaps it."""
-    _concept_id, start, end = place
-    return any(start < v_end and v_start < end for v_start, v_end in vetoes)
-
-
-def _longest_per_concept(places: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
-    """Sorted (concept, start, end) places without those that overlap a longer place of
-    the same concept (the longest wins, then the earliest)."""
-    kept: list[tuple[str, int, int]] = []
-    i, n = 0, len(places)
-    while i < n:
-        concept_id, _start, reach = places[i]
-        j, overlap = i + 1, False
-        while j < n and places[j][0] == concept_id:
-            if places[j][1] < reach:
-                overlap = True
-            if places[j][2] > reach:
-                reach = places[j][2]
-            j += 1
-        if overlap:
-            taken: list[tuple[str, int, int]] = []
-            for place in sorted(places[i:j], key=_longest_then_earliest):
-                for other in taken:
-                    if place[1] < other[2] and other[1] < place[2]:
-                        break
-                else:
-                    taken.append(place)
-            kept.extend(sorted(taken))
-        else:
-            kept.extend(places[i:j])
-        i = j
-    return kept
-
-
-def _longest_then_earliest(place: tuple[str, int, int]) -> tuple[int, int]:
-    return (place[1] - place[2], place[1])
-
-
 class _MatchKey(NamedTuple):
     """What a match key stands for, with the hashes its spans are labelled with."""
 
@@ -561,6 +568,31 @@ class _MatchKey(NamedTuple):
     id_hash: int
     label_hash: int
     value_hash: int
+
+
+_PLAIN, _VETO, _EXACT, _CUE = 0, 1, 2, 3  # what a match key is
+
+
+class _KeyArrays:
+    """The match keys as arrays for a batch: number by key hash (``table``), and per
+    number its kind, concept rank (concept ids in sorted order) and span hashes."""
+
+    def __init__(
+        self, keys: dict[int, _MatchKey], exact: dict[int, set[tuple[int, ...]]], cue_key: int
+    ) -> None:
+        hashes = [*keys, cue_key]
+        self.table = WordTable(hashes)
+        ranks = {c: i for i, c in enumerate(sorted({k.concept_id for k in keys.values()}))}
+        entries = list(keys.values())
+        self.kind = numpy.array(
+            [_VETO if k.exclude else _EXACT if h in exact else _PLAIN for h, k in keys.items()]
+            + [_CUE],
+            dtype=numpy.int8,
+        )
+        self.concept = numpy.array([ranks[k.concept_id] for k in entries] + [-1], dtype=numpy.int64)
+        self.label = numpy.array([k.label_hash for k in entries] + [0], dtype=numpy.uint64)
+        self.id = numpy.array([k.id_hash for k in entries] + [0], dtype=numpy.uint64)
+        self.value = numpy.array([k.value_hash for k in entries] + [0], dtype=numpy.uint64)
 
 
 @Language.factory(

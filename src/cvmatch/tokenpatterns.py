@@ -330,6 +330,16 @@ class TokenPatternMatcher:
     def __len__(self) -> int:
         return self._size
 
+    @property
+    def reach(self) -> int:
+        """How many empty words must separate documents laid end to end for
+        :meth:`match_many`-style searches (at least 1)."""
+        if not self._compiled:
+            return 1
+        if self._index is None:
+            self._index = _Index(self._compiled)
+        return self._index.reach
+
     def add(
         self,
         key: int,
