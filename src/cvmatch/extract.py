@@ -443,14 +443,7 @@ class SkillMatcher:
         joined = numpy.concatenate([part for w in lowers for part in (w, separator)])
 
         phrase_keys, phrase_starts, phrase_ends = self._phrases.match(joined)
-        token_keys, token_starts, token_ends = [], [], []
-        for offset, matches in zip(
-            offsets.tolist(), self._tokens.match_many(docs, lowers), strict=True
-        ):
-            for key, start, end in matches:
-                token_keys.append(key)
-                token_starts.append(start + offset)
-                token_ends.append(end + offset)
+        token_keys, token_starts, token_ends = self._tokens.find(docs, joined, offsets.tolist())
         match_keys = numpy.concatenate(
             [phrase_keys, numpy.array(token_keys, dtype=numpy.uint64)]
         )

@@ -31,6 +31,8 @@ _FLAG_BITS = {"LIKE_NUM": 1, "IS_DIGIT": 2, "IS_ALPHA": 4, "IS_PUNCT": 8, "IS_SP
 _UNBOUNDED = 8  # "*" and "+" reach at most this many tokens
 _GENERAL, _IN, _GAP = 0, 1, 2  # token shapes: any, "LOWER IN words", "not these words"
 _SPACE_BIT = 16
+# the empty word (hash 0) that keeps documents laid end to end apart: no token takes it
+_END_BIT = 32
 _RANGE = re.compile(r"^\{(\d*),(\d*)\}$|^\{(\d+)\}$")
 
 
@@ -40,6 +42,7 @@ class _Flags(dict):
     def __init__(self, vocab: Vocab) -> None:
         super().__init__()
         self.vocab = vocab
+        self[0] = _SPACE_BIT | _END_BIT
 
     def __missing__(self, key: int) -> int:
         lexeme = self.vocab[self.vocab.strings[key]]
@@ -61,7 +64,7 @@ class _Token:
     orth_in: frozenset[int] | None
     orth_not_in: frozenset[int] | None
     flags_set: int  # bits that must be set
-    flags_clear: int  # bits that must be clear (IS_SPACE unless the pattern allows it)
+    flags_clear: int  # bits that must be clear: _END_BIT, IS_SPACE unless allowed
     low: int
     high: int
     kind: int = 0  # _GENERAL, or a shape _match tests inline: _IN (a word list), _GAP
@@ -134,7 +137,7 @@ def _compile(vocab: Vocab, pattern: Sequence[dict[str, Any]]) -> list[_Token]:
         spec = dict(spec)
         low, high = _quantity(spec.pop("OP", None))
         lower_in = lower_not_in = orth_in = orth_not_in = None
-        flags_set, flags_clear = 0, _FLAG_BITS["IS_SPACE"]
+        flags_set, flags_clear = 0, _FLAG_BITS["IS_SPACE"] | _END_BIT
         for key, value in spec.items():
             if key == "LOWER":
                 lower_in, lower_not_in = _hashes(vocab, value, key)
@@ -160,9 +163,9 @@ def _compile(vocab: Vocab, pattern: Sequence[dict[str, Any]]) -> list[_Token]:
         if orth_in is not None and lower_in is None and _fold_case_free(orth_in, vocab):
             lower_in, orth_in = orth_in, None
         plain = orth_in is None and orth_not_in is None and not flags_set
-        plain = plain and flags_clear == _SPACE_BIT
+        plain = plain and flags_clear == _SPACE_BIT | _END_BIT
         if plain and lower_in is not None and lower_not_in is None:
-            spaces = any(vocab.strings[h].isspace() for h in lower_in)
+            spaces = any(not vocab.strings[h] or vocab.strings[h].isspace() for h in lower_in)
             kind = _GENERAL if spaces else _IN
         elif plain and lower_in is None and lower_not_in is not None:
             kind = _GAP
@@ -406,87 +409,64 @@ class TokenPatternMatcher:
     def match_many(
         self, docs: Sequence[Doc], lowers: Sequence[numpy.ndarray]
     ) -> list[list[tuple[int, int, int]]]:
-        """Matches of each of ``docs``, given each one's ``doc.to_array(LOWER)``.
-
-        The candidate search runs once over the documents laid end to end (gaps of
-        empty words keep every check inside its own document), so its fixed cost is
-        shared.
-        """
+        """Matches of each of ``docs``, given each one's ``doc.to_array(LOWER)``, each
+        list sorted by start, end and key."""
+        gap = numpy.zeros(self.reach, dtype=numpy.uint64)
+        sizes = numpy.array([len(w) + self.reach for w in lowers], dtype=numpy.int64)
+        offsets = numpy.cumsum(sizes) - sizes
+        joined = numpy.concatenate([part for w in lowers for part in (w, gap)])
+        keys, starts, ends = self.find(docs, joined, offsets.tolist())
         found: list[set[tuple[int, int, int]]] = [set() for _ in docs]
-        if self._compiled and docs:
+        owners = numpy.searchsorted(offsets, starts, side="right") - 1
+        for key, start, end, owner in zip(keys, starts, ends, owners.tolist(), strict=True):
+            found[owner].add((key, start - offsets[owner], end - offsets[owner]))
+        return [sorted(matches, key=lambda m: (m[1], m[2], m[0])) for matches in found]
+
+    def find(
+        self, docs: Sequence[Doc], joined: numpy.ndarray, offsets: Sequence[int]
+    ) -> tuple[list[int], list[int], list[int]]:
+        """Matches (keys, starts, ends) of ``docs`` laid end to end in ``joined``: their
+        ``LOWER`` hashes, doc ``i`` from ``offsets[i]``, with at least :attr:`reach`
+        empty words (hash 0) after each. Positions are in ``joined``; a place may
+        come more than once."""
+        keys: list[int] = []
+        starts: list[int] = []
+        ends: list[int] = []
+        if self._compiled:
             if self._index is None:
                 self._index = _Index(self._compiled)
-            index = self._index
-            if len(docs) == 1:
-                starts, joined = numpy.zeros(1, dtype=numpy.int64), lowers[0]
-            else:
-                gap = numpy.zeros(index.reach, dtype=numpy.uint64)
-                sizes = numpy.array([len(w) + index.reach for w in lowers], dtype=numpy.int64)
-                starts = numpy.cumsum(sizes) - sizes
-                joined = numpy.concatenate([part for w in lowers for part in (w, gap)])
-            positions, numbers = index.candidates(joined)
+            positions, numbers = self._index.candidates(joined)
             if positions:
-                owners = numpy.searchsorted(starts, positions, side="right") - 1
-                bounds = numpy.searchsorted(owners, numpy.arange(len(docs) + 1))
-                offsets = starts.tolist()
-                for i in numpy.flatnonzero(numpy.diff(bounds)).tolist():
-                    doc = docs[i]
-                    low, high = bounds[i], bounds[i + 1]
-                    self._collect_doc(
-                        doc,
-                        lowers[i],
-                        [p - offsets[i] for p in positions[low:high]],
-                        numbers[low:high],
-                        found[i],
-                    )
-        out = []
-        for doc, matches in zip(docs, found, strict=True):
-            if len(self._fallback):
-                matches.update(self._fallback(doc))
-            out.append(sorted(matches, key=lambda m: (m[1], m[2], m[0])))
-        return out
+                words = joined.tolist()
+                orths = self._joined_orths(docs, offsets, len(words)) if self._uses_orth else None
+                flags = self._flags
+                compiled_list = self._compiled
+                for position, number in zip(positions, numbers, strict=True):
+                    compiled = compiled_list[number]
+                    tokens = compiled.tokens
+                    first = position - compiled.before_max
+                    last = position - compiled.before_min
+                    for start in range(first if first > 0 else 0, last + 1):
+                        end = _match(tokens, 0, start, words, orths, flags)
+                        if end > start:
+                            keys.append(compiled.key)
+                            starts.append(start)
+                            ends.append(end)
+        if len(self._fallback):
+            for doc, offset in zip(docs, offsets, strict=True):
+                for key, start, end in self._fallback(doc):
+                    keys.append(key)
+                    starts.append(start + offset)
+                    ends.append(end + offset)
+        return keys, starts, ends
 
-    def _collect_doc(
-        self,
-        doc: Doc,
-        lowers: numpy.ndarray,
-        positions: list[int],
-        numbers: list[int],
-        out: set[tuple[int, int, int]],
-    ) -> None:
-        """Run the full match of each candidate (anchor position, pattern number)."""
-        words = lowers.tolist()
-        orths = doc.to_array(ORTH).tolist() if self._uses_orth else None
-        flags = self._flags
-        compiled_list = self._compiled
-        for position, number in zip(positions, numbers, strict=True):
-            compiled = compiled_list[number]
-            first = position - compiled.before_max
-            _collect(
-                compiled,
-                first if first > 0 else 0,
-                position - compiled.before_min,
-                words,
-                orths,
-                flags,
-                out,
-            )
-
-
-def _collect(
-    compiled: _Compiled,
-    first: int,
-    last: int,
-    lowers: list[int],
-    orths: list[int] | None,
-    flags: _Flags,
-    out: set[tuple[int, int, int]],
-) -> None:
-    """Add the matches of ``compiled`` starting anywhere in ``first..last``."""
-    for start in range(first, last + 1):
-        end = _match(compiled.tokens, 0, start, lowers, orths, flags)
-        if end > start:
-            out.add((compiled.key, start, end))
+    @staticmethod
+    def _joined_orths(docs: Sequence[Doc], offsets: Sequence[int], size: int) -> list[int]:
+        """The exact-text hashes (``ORTH``) of ``docs``, placed as in ``joined``."""
+        orths = numpy.zeros(size, dtype=numpy.uint64)
+        for doc, offset in zip(docs, offsets, strict=True):
+            orths[offset : offset + len(doc)] = doc.to_array(ORTH)
+        return orths.tolist()
 
 
 def _match(
