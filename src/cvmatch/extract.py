@@ -284,6 +284,7 @@ class SkillMatcher:
         self._phrases.add(self._cue_key, [[strings.add(word)] for word in _ANY_CUE_WORDS])
         self._tokens = TokenPatternMatcher(self.nlp.vocab)
         self._frozen_keys: _KeyArrays | None = None
+        self._joint_words: _JointWords | None = None
         self._loaded = False
 
     def __len__(self) -> int:
@@ -377,6 +378,7 @@ class SkillMatcher:
                     commonness[h] = commonness.get(h, 0.0) + 0.5
         for key, token_lists in token_patterns.items():
             self._tokens.add(key, token_lists, commonness=commonness)
+        self._frozen_keys = self._joint_words = None  # rebuilt on next use
         self._loaded = True
 
     def _key(
@@ -386,7 +388,7 @@ class SkillMatcher:
         strings = self.nlp.vocab.strings
         suffix = "\tcase" if exact else ""
         key = strings.add(f"{concept_id}\t{tag}\t{label}\t{int(exclude)}{suffix}")
-        self._frozen_keys = None
+        self._frozen_keys = self._joint_words = None
         self._keys[key] = _MatchKey(
             concept_id,
             value,
@@ -442,8 +444,14 @@ class SkillMatcher:
         separator = numpy.zeros(gap, dtype=numpy.uint64)
         joined = numpy.concatenate([part for w in lowers for part in (w, separator)])
 
-        phrase_keys, phrase_starts, phrase_ends = self._phrases.match(joined)
-        token_keys, token_starts, token_ends = self._tokens.find(docs, joined, offsets.tolist())
+        words = self._words()
+        numbers = words.table.lookup(joined)
+        phrase_keys, phrase_starts, phrase_ends = self._phrases.match(
+            joined, words.phrase_numbers[numbers]
+        )
+        token_keys, token_starts, token_ends = self._tokens.find(
+            docs, joined, offsets.tolist(), words.token_numbers[numbers]
+        )
         match_keys = numpy.concatenate(
             [phrase_keys, numpy.array(token_keys, dtype=numpy.uint64)]
         )
@@ -510,6 +518,11 @@ class SkillMatcher:
             else:
                 doc.spans[self.spans_key] = [*doc.spans[self.spans_key], *kept]
 
+    def _words(self) -> _JointWords:
+        if self._joint_words is None:
+            self._joint_words = _JointWords(self._phrases.vocabulary, self._tokens.vocabulary)
+        return self._joint_words
+
     def _key_arrays(self) -> _KeyArrays:
         if self._frozen_keys is None:
             self._frozen_keys = _KeyArrays(self._keys, self._exact, self._cue_key)
@@ -564,6 +577,21 @@ class _MatchKey(NamedTuple):
 
 
 _PLAIN, _VETO, _EXACT, _CUE = 0, 1, 2, 3  # what a match key is
+
+
+class _JointWords:
+    """One lookup for the phrase and token-pattern searches: a word's number in the
+    union of their vocabularies, and from it its number in each (-1: not there; the
+    arrays end in -1, which number -1 reads)."""
+
+    def __init__(self, phrase_words: list[int], token_words: list[int]) -> None:
+        union = sorted(set(phrase_words) | set(token_words))
+        self.table = WordTable(union)
+        where = {word: i for i, word in enumerate(union)}
+        self.phrase_numbers = numpy.full(len(union) + 1, -1, dtype=numpy.int64)
+        self.phrase_numbers[[where[w] for w in phrase_words]] = numpy.arange(len(phrase_words))
+        self.token_numbers = numpy.full(len(union) + 1, -1, dtype=numpy.int64)
+        self.token_numbers[[where[w] for w in token_words]] = numpy.arange(len(token_words))
 
 
 class _KeyArrays:

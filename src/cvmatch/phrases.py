@@ -66,13 +66,24 @@ class PhraseIndex:
             for a, b in itertools.pairwise(bounds)
         ]
 
-    def match(self, lowers: numpy.ndarray) -> tuple[numpy.ndarray, numpy.ndarray, numpy.ndarray]:
-        """Every (key, start, end) where a phrase stands in ``lowers`` (word hashes,
-        uint64), as arrays (keys uint64, positions int64). Documents laid end to end
-        must be kept apart by at least one word that is in no phrase (hash 0)."""
+    @property
+    def vocabulary(self) -> list[int]:
+        """The word hashes of the phrases, in the order :meth:`match` numbers them."""
+        return self._trie().vocabulary
+
+    def _trie(self) -> _Trie:
         if self._frozen is None:
             self._frozen = _Trie(self._phrases)
-        return self._frozen.match(lowers)
+        return self._frozen
+
+    def match(
+        self, lowers: numpy.ndarray, numbers: numpy.ndarray | None = None
+    ) -> tuple[numpy.ndarray, numpy.ndarray, numpy.ndarray]:
+        """Every (key, start, end) where a phrase stands in ``lowers`` (word hashes,
+        uint64), as arrays (keys uint64, positions int64). Documents laid end to end
+        must be kept apart by at least one word that is in no phrase (hash 0).
+        ``numbers``: the words' numbers in :attr:`vocabulary` (-1: not there), if known."""
+        return self._trie().match(lowers, numbers)
 
 
 class _Trie:
@@ -83,6 +94,7 @@ class _Trie:
     def __init__(self, phrases: dict[tuple[int, ...], list[int]]) -> None:
         vocabulary = sorted({word for phrase in phrases for word in phrase})
         number = {word: i for i, word in enumerate(vocabulary)}
+        self.vocabulary = vocabulary
         self.words = WordTable(vocabulary)
         size = max(len(vocabulary), 1)
         children: dict[tuple[int, int], int] = {}
@@ -114,8 +126,10 @@ class _Trie:
             [node_keys.get(node, []) for node in range(n_nodes)], dtype=numpy.uint64
         )
 
-    def match(self, lowers: numpy.ndarray) -> tuple[numpy.ndarray, numpy.ndarray, numpy.ndarray]:
-        words = self.words.lookup(lowers)
+    def match(
+        self, lowers: numpy.ndarray, numbers: numpy.ndarray | None
+    ) -> tuple[numpy.ndarray, numpy.ndarray, numpy.ndarray]:
+        words = self.words.lookup(lowers) if numbers is None else numbers
         n = len(words)
         positions = numpy.flatnonzero(words >= 0)
         nodes = self.first[words[positions]]

@@ -207,6 +207,21 @@ class _Compiled:
     # the other required word lists, each with the range of its offsets from the anchor
     checks: tuple[tuple[frozenset[int], int, int], ...]
     max_length: int
+    shape: int = 0  # _ANY, or a shape with its own matcher: _WORDS, _WORD_GAP_WORD
+
+
+_ANY, _WORDS, _WORD_GAP_WORD = 0, 1, 2
+
+
+def _shape(tokens: Sequence[_Token]) -> int:
+    """Which matcher a pattern can use: a run of single word-list tokens (_WORDS),
+    word-list, gap, word-list (_WORD_GAP_WORD), or the general one (_ANY)."""
+    single = [t.kind == _IN and t.low == t.high == 1 for t in tokens]
+    if all(single):
+        return _WORDS
+    if len(tokens) == 3 and single[0] and single[2] and tokens[1].kind == _GAP:
+        return _WORD_GAP_WORD
+    return _ANY
 
 
 def _checks(tokens: Sequence[_Token], anchor: int) -> tuple[tuple[frozenset[int], int, int], ...]:
@@ -252,6 +267,7 @@ class _Index:
                 member.setdefault(word, []).append(list_number)
         anchor_words = sorted(anchored)
         vocabulary = anchor_words + sorted(set(member) - set(anchored))
+        self.vocabulary = vocabulary
         self.table = WordTable(vocabulary)
         self.n_anchor_words = len(anchor_words)
         self.anchor_start, self.anchor_count, self.anchor_ids = slices(
@@ -276,10 +292,13 @@ class _Index:
             (max(-near, far) for c in compiled for _w, near, far in c.checks), default=0
         )
 
-    def candidates(self, lowers: numpy.ndarray) -> tuple[list[int], list[int]]:
-        """(anchor position, pattern number) pairs whose checks all pass."""
+    def candidates(
+        self, lowers: numpy.ndarray, numbers: numpy.ndarray | None = None
+    ) -> tuple[list[int], list[int]]:
+        """(anchor position, pattern number) pairs whose checks all pass; ``numbers``
+        are the words' numbers in :attr:`vocabulary` (-1: not there) if known."""
         n = len(lowers)
-        slot = self.table.lookup(lowers)
+        slot = self.table.lookup(lowers) if numbers is None else numbers
         present = numpy.flatnonzero(slot >= 0)
         slot = slot[present]
         anchor = slot < self.n_anchor_words
@@ -392,6 +411,7 @@ class TokenPatternMatcher:
             sum(t.high for t in before),
             _checks(tokens, anchor),
             sum(t.high for t in tokens),
+            _shape(tokens),
         )
 
     def __call__(
@@ -422,32 +442,48 @@ class TokenPatternMatcher:
             found[owner].add((key, start - offsets[owner], end - offsets[owner]))
         return [sorted(matches, key=lambda m: (m[1], m[2], m[0])) for matches in found]
 
+    @property
+    def vocabulary(self) -> list[int]:
+        """The word hashes the candidate search looks up, in the order it numbers them."""
+        if self._index is None:
+            self._index = _Index(self._compiled)
+        return self._index.vocabulary
+
     def find(
-        self, docs: Sequence[Doc], joined: numpy.ndarray, offsets: Sequence[int]
+        self,
+        docs: Sequence[Doc],
+        joined: numpy.ndarray,
+        offsets: Sequence[int],
+        numbers: numpy.ndarray | None = None,
     ) -> tuple[list[int], list[int], list[int]]:
         """Matches (keys, starts, ends) of ``docs`` laid end to end in ``joined``: their
         ``LOWER`` hashes, doc ``i`` from ``offsets[i]``, with at least :attr:`reach`
         empty words (hash 0) after each. Positions are in ``joined``; a place may
-        come more than once."""
+        come more than once. ``numbers``: the words' numbers in :attr:`vocabulary`."""
         keys: list[int] = []
         starts: list[int] = []
         ends: list[int] = []
         if self._compiled:
             if self._index is None:
                 self._index = _Index(self._compiled)
-            positions, numbers = self._index.candidates(joined)
+            positions, patterns = self._index.candidates(joined, numbers)
             if positions:
                 words = joined.tolist()
                 orths = self._joined_orths(docs, offsets, len(words)) if self._uses_orth else None
                 flags = self._flags
                 compiled_list = self._compiled
-                for position, number in zip(positions, numbers, strict=True):
-                    compiled = compiled_list[number]
+                for position, pattern in zip(positions, patterns, strict=True):
+                    compiled = compiled_list[pattern]
                     tokens = compiled.tokens
                     first = position - compiled.before_max
                     last = position - compiled.before_min
                     for start in range(first if first > 0 else 0, last + 1):
-                        end = _match(tokens, 0, start, words, orths, flags)
+                        if compiled.shape == _WORD_GAP_WORD:
+                            end = _match_word_gap_word(tokens, start, words, flags)
+                        elif compiled.shape == _WORDS:
+                            end = _match_words(tokens, start, words)
+                        else:
+                            end = _match(tokens, 0, start, words, orths, flags)
                         if end > start:
                             keys.append(compiled.key)
                             starts.append(start)
@@ -467,6 +503,41 @@ class TokenPatternMatcher:
         for doc, offset in zip(docs, offsets, strict=True):
             orths[offset : offset + len(doc)] = doc.to_array(ORTH)
         return orths.tolist()
+
+
+def _match_words(tokens: tuple[_Token, ...], start: int, words: list[int]) -> int:
+    """:func:`_match` for a run of single word-list tokens."""
+    if start + len(tokens) > len(words):
+        return -1
+    for offset, token in enumerate(tokens):
+        if words[start + offset] not in token.lower_in:  # type: ignore[operator]
+            return -1
+    return start + len(tokens)
+
+
+def _match_word_gap_word(
+    tokens: tuple[_Token, ...], start: int, words: list[int], flags: _Flags
+) -> int:
+    """:func:`_match` for word list, gap, word list: the gap as long as it can be with
+    the second list's word right after it."""
+    first, gap, last = tokens
+    n = len(words)
+    if start >= n or words[start] not in first.lower_in:  # type: ignore[operator]
+        return -1
+    barrier = gap.lower_not_in
+    limit = min(gap.high, n - start - 1)
+    count = 0
+    while count < limit:
+        word = words[start + 1 + count]
+        if word in barrier or flags[word] & _SPACE_BIT:  # type: ignore[operator]
+            break
+        count += 1
+    targets = last.lower_in
+    for taken in range(count, gap.low - 1, -1):
+        at = start + 1 + taken
+        if at < n and words[at] in targets:  # type: ignore[operator]
+            return at + 1
+    return -1
 
 
 def _match(
