@@ -247,9 +247,9 @@ class _Index:
     few vectorised numpy operations instead of Python work per token.
 
     Every word of an anchor or check list gets a number (``table``), anchor words
-    first; per number there is a slice of the patterns the word anchors and a slice
-    of the check lists it is in. Per pattern there is a row of its checks: list,
-    nearest and farthest offset from the anchor; padding checks always pass.
+    first; per number there is a slice of the patterns the word anchors and a bit set
+    of the check lists it is in. Per pattern there is a slice of its checks: list,
+    nearest offset from the anchor and how many offsets follow.
     """
 
     def __init__(self, compiled: Sequence[_Compiled]) -> None:
@@ -273,19 +273,23 @@ class _Index:
         self.anchor_start, self.anchor_count, self.anchor_ids = slices(
             [anchored[w] for w in anchor_words]
         )
-        self.member_start, self.member_count, self.member_ids = slices(
-            [member.get(w, []) for w in vocabulary]
-        )
+        # per word, the check lists it is in as bits; the last row (number -1) is empty
+        self.bits = numpy.zeros((len(vocabulary) + 1, (len(lists) + 63) // 64), numpy.uint64)
+        where = {word: i for i, word in enumerate(vocabulary)}
+        for words, list_number in lists.items():
+            rows = [where[w] for w in words]
+            self.bits[rows, list_number // 64] |= numpy.uint64(1 << (list_number % 64))
         checks = [[(lists[w], near, far) for w, near, far in c.checks] for c in compiled]
         self.check_start, self.check_count, check_lists = slices(
             [[row[0] for row in rows] for rows in checks]
         )
-        self.check_list = check_lists
+        self.check_word = check_lists // 64
+        self.check_bit = numpy.left_shift(numpy.uint64(1), (check_lists % 64).astype(numpy.uint64))
         flat_checks = [row for rows in checks for row in rows]
         self.check_near = numpy.array([row[1] for row in flat_checks], dtype=numpy.int64)
-        self.check_far = numpy.array([row[2] for row in flat_checks], dtype=numpy.int64)
-        # list numbers sort fastest (radix) as the narrowest integer that holds them
-        self.list_type = numpy.int16 if len(lists) < 2**15 else numpy.int32
+        self.check_width = numpy.array(
+            [row[2] - row[1] + 1 for row in flat_checks], dtype=numpy.int64
+        )
         # how far a check reaches from its anchor: documents laid end to end are kept
         # this many empty words apart
         self.reach = 1 + max(
@@ -298,7 +302,8 @@ class _Index:
         """(anchor position, pattern number) pairs whose checks all pass; ``numbers``
         are the words' numbers in :attr:`vocabulary` (-1: not there) if known."""
         n = len(lowers)
-        slot = self.table.lookup(lowers) if numbers is None else numbers
+        everywhere = self.table.lookup(lowers) if numbers is None else numbers
+        slot = everywhere
         present = numpy.flatnonzero(slot >= 0)
         slot = slot[present]
         anchor = slot < self.n_anchor_words
@@ -309,25 +314,21 @@ class _Index:
         counts = self.anchor_count[hit_slot]
         positions = numpy.repeat(hits, counts)
         patterns = self.anchor_ids[flat_indices(self.anchor_start[hit_slot], counts)]
-        # where each check list occurs, as sorted keys list * (n + 1) + position: the
-        # positions already ascend, so a stable sort by list number sorts the keys
-        counts = self.member_count[slot]
-        lists = self.member_ids[flat_indices(self.member_start[slot], counts)]
-        keys = lists * (n + 1) + numpy.repeat(present, counts)
-        keys = keys[numpy.argsort(lists.astype(self.list_type), kind="stable")]
-        keys = numpy.append(keys, numpy.iinfo(numpy.int64).max)
-        # a check passes if its list's first occurrence from the nearest offset on
-        # comes no later than the farthest offset
+        # a check passes if a word of its list stands at one of the offsets it allows
         counts = self.check_count[patterns]
         owner = numpy.repeat(numpy.arange(len(patterns)), counts)
         check = flat_indices(self.check_start[patterns], counts)
-        at = positions[owner]
-        base = self.check_list[check] * (n + 1)
-        low = numpy.minimum(numpy.maximum(at + self.check_near[check], 0), n) + base
-        high = numpy.minimum(at + self.check_far[check], n) + base
-        missing = keys[numpy.searchsorted(keys, low)] > high
+        widths = self.check_width[check]
+        probe = numpy.repeat(numpy.arange(len(check)), widths)
+        ends = numpy.cumsum(widths)
+        step = numpy.arange(len(probe)) - numpy.repeat(ends - widths, widths)
+        at = (positions[owner] + self.check_near[check])[probe] + step
+        at[(at < 0) | (at >= n)] = n  # outside: the empty row
+        rows = numpy.append(everywhere, -1)
+        bits = self.bits[rows[at], self.check_word[check][probe]] & self.check_bit[check][probe]
+        found = numpy.maximum.reduceat(bits != 0, ends - widths) if len(probe) else bits
         keep = numpy.ones(len(patterns), dtype=bool)
-        keep[owner[missing]] = False
+        keep[owner[~found]] = False
         return positions[keep].tolist(), patterns[keep].tolist()
 
 
