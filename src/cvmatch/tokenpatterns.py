@@ -207,15 +207,16 @@ class _Compiled:
     # the other required word lists, each with the range of its offsets from the anchor
     checks: tuple[tuple[frozenset[int], int, int], ...]
     max_length: int
-    shape: int = 0  # _ANY, or a shape with its own matcher: _WORDS, _WORD_GAP_WORD
+    shape: int = 0  # _ANY, or a shape matched faster: _WORDS, _WORD_GAP_WORD
 
 
 _ANY, _WORDS, _WORD_GAP_WORD = 0, 1, 2
 
 
 def _shape(tokens: Sequence[_Token]) -> int:
-    """Which matcher a pattern can use: a run of single word-list tokens (_WORDS),
-    word-list, gap, word-list (_WORD_GAP_WORD), or the general one (_ANY)."""
+    """How a pattern is matched: a run of single word-list tokens (_WORDS) by its
+    checks alone; word list, gap, word list (_WORD_GAP_WORD) by its own matcher; any
+    other by the general one (_ANY)."""
     single = [t.kind == _IN and t.low == t.high == 1 for t in tokens]
     if all(single):
         return _WORDS
@@ -290,6 +291,11 @@ class _Index:
         self.check_width = numpy.array(
             [row[2] - row[1] + 1 for row in flat_checks], dtype=numpy.int64
         )
+        # a run of single word lists is matched by its checks alone
+        self.exact = numpy.array([c.shape == _WORDS for c in compiled], dtype=bool)
+        self.keys = numpy.array([c.key for c in compiled], dtype=numpy.uint64)
+        self.before = numpy.array([c.before_min for c in compiled], dtype=numpy.int64)
+        self.length = numpy.array([len(c.tokens) for c in compiled], dtype=numpy.int64)
         # how far a check reaches from its anchor: documents laid end to end are kept
         # this many empty words apart
         self.reach = 1 + max(
@@ -298,7 +304,7 @@ class _Index:
 
     def candidates(
         self, lowers: numpy.ndarray, numbers: numpy.ndarray | None = None
-    ) -> tuple[list[int], list[int]]:
+    ) -> tuple[numpy.ndarray, numpy.ndarray]:
         """(anchor position, pattern number) pairs whose checks all pass; ``numbers``
         are the words' numbers in :attr:`vocabulary` (-1: not there) if known."""
         n = len(lowers)
@@ -309,7 +315,7 @@ class _Index:
         anchor = slot < self.n_anchor_words
         hits, hit_slot = present[anchor], slot[anchor]
         if not len(hits):
-            return [], []
+            return hits, hits
         # every pattern anchored at every position where its anchor word stands
         counts = self.anchor_count[hit_slot]
         positions = numpy.repeat(hits, counts)
@@ -329,7 +335,7 @@ class _Index:
         found = numpy.maximum.reduceat(bits != 0, ends - widths) if len(probe) else bits
         keep = numpy.ones(len(patterns), dtype=bool)
         keep[owner[~found]] = False
-        return positions[keep].tolist(), patterns[keep].tolist()
+        return positions[keep], patterns[keep]
 
 
 class TokenPatternMatcher:
@@ -467,13 +473,22 @@ class TokenPatternMatcher:
         if self._compiled:
             if self._index is None:
                 self._index = _Index(self._compiled)
-            positions, patterns = self._index.candidates(joined, numbers)
-            if positions:
+            index = self._index
+            positions, patterns = index.candidates(joined, numbers)
+            exact = index.exact[patterns]
+            if exact.any():
+                done = patterns[exact]
+                begin = positions[exact] - index.before[done]
+                keys.extend(index.keys[done].tolist())
+                starts.extend(begin.tolist())
+                ends.extend((begin + index.length[done]).tolist())
+                positions, patterns = positions[~exact], patterns[~exact]
+            if len(positions):
                 words = joined.tolist()
                 orths = self._joined_orths(docs, offsets, len(words)) if self._uses_orth else None
                 flags = self._flags
                 compiled_list = self._compiled
-                for position, pattern in zip(positions, patterns, strict=True):
+                for position, pattern in zip(positions.tolist(), patterns.tolist(), strict=True):
                     compiled = compiled_list[pattern]
                     tokens = compiled.tokens
                     first = position - compiled.before_max
@@ -481,8 +496,6 @@ class TokenPatternMatcher:
                     for start in range(first if first > 0 else 0, last + 1):
                         if compiled.shape == _WORD_GAP_WORD:
                             end = _match_word_gap_word(tokens, start, words, flags)
-                        elif compiled.shape == _WORDS:
-                            end = _match_words(tokens, start, words)
                         else:
                             end = _match(tokens, 0, start, words, orths, flags)
                         if end > start:
@@ -504,16 +517,6 @@ class TokenPatternMatcher:
         for doc, offset in zip(docs, offsets, strict=True):
             orths[offset : offset + len(doc)] = doc.to_array(ORTH)
         return orths.tolist()
-
-
-def _match_words(tokens: tuple[_Token, ...], start: int, words: list[int]) -> int:
-    """:func:`_match` for a run of single word-list tokens."""
-    if start + len(tokens) > len(words):
-        return -1
-    for offset, token in enumerate(tokens):
-        if words[start + offset] not in token.lower_in:  # type: ignore[operator]
-            return -1
-    return start + len(tokens)
 
 
 def _match_word_gap_word(
