@@ -487,34 +487,37 @@ class SkillMatcher:
             nearest = numpy.searchsorted(cues, starts - 14)
             inside = nearest < len(cues)
             near[inside] = cues[nearest[inside]] < ends[inside] + 8
-        view = _NegationView(docs[0], joined, cues.tolist()) if near.any() else None
-        bounds = [*numpy.searchsorted(starts, offsets).tolist(), len(chosen)]
-        labels, ids, values = (
+        negated = numpy.zeros(len(chosen), dtype=bool)
+        if near.any():
+            view = _NegationView(docs[0], joined, cues.tolist())
+            for j in numpy.flatnonzero(near).tolist():
+                negated[j] = _negated_tokens(view, int(starts[j]), int(ends[j]))
+        owner = numpy.searchsorted(offsets, starts, side="right") - 1
+        bounds = [*numpy.searchsorted(owner, numpy.arange(len(docs))).tolist(), len(chosen)]
+        columns = (
+            (starts - offsets[owner]).tolist(),
+            (ends - offsets[owner]).tolist(),
             keys.label[number].tolist(),
-            keys.id[number].tolist(),
             keys.value[number].tolist(),
+            keys.id[number].tolist(),
         )
-        starts_list, ends_list, near_list = starts.tolist(), ends.tolist(), near.tolist()
+        denied = negated.tolist()
         for i, doc in enumerate(docs):
-            offset = int(offsets[i])
-            kept, negated = [], []
-            for j in range(bounds[i], bounds[i + 1]):
-                start, end = starts_list[j], ends_list[j]
-                span = Span(
-                    doc,
-                    start - offset,
-                    end - offset,
-                    label=labels[j],
-                    span_id=ids[j],
-                    kb_id=values[j],
+            low, high = bounds[i], bounds[i + 1]
+            # Span(doc, start, end, label, vector, vector_norm, kb_id, span_id)
+            spans = [
+                Span(doc, start, end, label, None, None, value, concept)
+                for start, end, label, value, concept in zip(
+                    *(column[low:high] for column in columns), strict=True
                 )
-                if near_list[j] and _negated_tokens(view, start, end):  # type: ignore[arg-type]
-                    negated.append(span)
-                else:
-                    kept.append(span)
+            ]
+            kept, dropped = spans, []
+            if any(denied[low:high]):
+                kept = [span for span, no in zip(spans, denied[low:high], strict=True) if not no]
+                dropped = [span for span, no in zip(spans, denied[low:high], strict=True) if no]
             if self.overwrite or self.spans_key not in doc.spans:
                 doc.spans[self.spans_key] = kept
-                doc.spans[self.spans_key + "_negated"] = negated
+                doc.spans[self.spans_key + "_negated"] = dropped
             else:
                 doc.spans[self.spans_key] = [*doc.spans[self.spans_key], *kept]
 
