@@ -188,3 +188,32 @@ def test_added_patterns_come_on_top_of_the_shipped_ones():
     ruler.add_patterns([{"label": "technical", "id": "crm_ticketing", "pattern": "acmedesk"}])
     doc = nlp("Used AcmeDesk and Zendesk")
     assert [s.text for s in doc.spans["cvmatch_skills"]] == ["AcmeDesk", "Zendesk"]
+
+
+PIPE_TEXTS = [
+    "Handled customer complaints and escalations by phone, email and live chat.",
+    "We have no",  # a negation cue at the very end of one doc ...
+    "Zendesk experience is essential.",  # ... must not deny the next doc's first words
+    "",
+    "No Salesforce experience. Trained 12 new hires on Freshdesk.",
+    "Customer service\n\nrepresentative; answered inbound calls",
+    "Bilingual English/Spanish. Processed orders and refunds.",
+]
+
+
+@pytest.mark.parametrize("batch_size", [1, 2, 3, 1000])
+def test_pipe_batches_give_what_single_docs_give(batch_size):
+    nlp = spacy.blank("en")
+    nlp.add_pipe("cvmatch_skills")
+
+    def signature(doc):
+        kept = [(s.start, s.end, s.label_, s.id_, s.kb_id_) for s in doc.spans["cvmatch_skills"]]
+        denied = [(s.start, s.end, s.id_) for s in doc.spans["cvmatch_skills_negated"]]
+        return kept, denied
+
+    single = [signature(nlp(text)) for text in PIPE_TEXTS]
+    piped = [signature(doc) for doc in nlp.pipe(PIPE_TEXTS, batch_size=batch_size)]
+    assert piped == single
+    zendesk = single[2][0]
+    assert [s for s in zendesk if s[3] == "crm_ticketing"], "a cue in the previous doc leaked"
+    assert any(s[2] == "crm_ticketing" for s in single[4][1])  # "No Salesforce" is denied
