@@ -20,7 +20,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from cvmatch.phrases import PhraseIndex
-from cvmatch.places import resolve_places
+from cvmatch.places import Places, resolve_places
 from cvmatch.tokenpatterns import TokenPatternMatcher
 from cvmatch.wordindex import WordTable, flat_indices, mix
 
@@ -239,9 +239,9 @@ place_lists = st.lists(
 @given(place_lists, place_lists.map(lambda v: v[:5]))
 def test_resolve_places_follows_the_rules(places, vetoes):
     def columns(items):
-        return [numpy.array([p[i] for p in items], dtype=numpy.int64) for i in range(3)]
+        return Places(*(numpy.array([p[i] for p in items], dtype=numpy.int64) for i in range(3)))
 
-    kept = resolve_places(*columns(places), *columns(vetoes))
+    kept = resolve_places(columns(places), columns(vetoes))
     chosen = [places[i] for i in kept.tolist()]
     expected = [places[i] for i in _reference_places(places, vetoes)]
     assert chosen == expected

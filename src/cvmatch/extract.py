@@ -30,7 +30,7 @@ from cvmatch.errors import DocumentTooLarge, InvalidInput
 from cvmatch.lexicon import Inflector, get_inflector
 from cvmatch.models import Document, Evidence, Skill, SkillProfile
 from cvmatch.phrases import PhraseIndex
-from cvmatch.places import resolve_places
+from cvmatch.places import Places, resolve_places
 from cvmatch.sections import BOILERPLATE_SECTIONS
 from cvmatch.skillmap import SkillListMapper, split_skill_items
 from cvmatch.taxonomy import Taxonomy, load_taxonomy
@@ -475,12 +475,8 @@ class SkillMatcher:
         chosen = numpy.flatnonzero(usable)
         chosen = chosen[
             resolve_places(
-                keys.concept[number[chosen]],
-                starts[chosen],
-                ends[chosen],
-                keys.concept[number[veto]],
-                starts[veto],
-                ends[veto],
+                Places(keys.concept[number[chosen]], starts[chosen], ends[chosen]),
+                Places(keys.concept[number[veto]], starts[veto], ends[veto]),
             )
         ]
         number, starts, ends = number[chosen], starts[chosen], ends[chosen]

@@ -13,31 +13,33 @@ pass of numpy serves a whole batch. The rules:
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy
 
-__all__ = ["resolve_places"]
+__all__ = ["Places", "resolve_places"]
 
 
-def resolve_places(
-    concepts: numpy.ndarray,
-    starts: numpy.ndarray,
-    ends: numpy.ndarray,
-    veto_concepts: numpy.ndarray,
-    veto_starts: numpy.ndarray,
-    veto_ends: numpy.ndarray,
-) -> numpy.ndarray:
-    """Indices (into the input arrays) of the places kept, in output order.
+class Places(NamedTuple):
+    """Places as three int64 arrays: concept rank (the concept ids' order), start, end."""
 
-    ``concepts`` are concept ranks (their order is the concept ids' order); all
-    arrays are int64; the vetoes are the veto phrases' matches.
+    concepts: numpy.ndarray
+    starts: numpy.ndarray
+    ends: numpy.ndarray
+
+
+def resolve_places(places: Places, vetoes: Places) -> numpy.ndarray:
+    """Indices (into ``places``) of the places kept, in output order; ``vetoes`` are
+    the veto phrases' matches.
     """
+    concepts, starts, ends = places
     count = len(concepts)
     if not count:
         return numpy.zeros(0, dtype=numpy.int64)
-    size = int(max(ends.max(), veto_ends.max() if len(veto_ends) else 0)) + 1
+    size = int(max(ends.max(), vetoes.ends.max() if len(vetoes.ends) else 0)) + 1
     index = numpy.arange(count)
-    if len(veto_concepts):
-        index = index[~_vetoed(concepts, starts, ends, veto_concepts, veto_starts, veto_ends, size)]
+    if len(vetoes.concepts):
+        index = index[~_vetoed(places, vetoes, size)]
     # sort by concept, start, longest first; equal places by input order, keep the last
     order = numpy.lexsort((index, -ends[index], starts[index], concepts[index]))
     index = index[order]
@@ -69,18 +71,11 @@ def resolve_places(
     return index[final]
 
 
-def _vetoed(
-    concepts: numpy.ndarray,
-    starts: numpy.ndarray,
-    ends: numpy.ndarray,
-    veto_concepts: numpy.ndarray,
-    veto_starts: numpy.ndarray,
-    veto_ends: numpy.ndarray,
-    size: int,
-) -> numpy.ndarray:
+def _vetoed(places: Places, vetoes: Places, size: int) -> numpy.ndarray:
     """Which places a veto of their concept overlaps (veto start < end, start < veto end)."""
-    order = numpy.lexsort((veto_starts, veto_concepts))
-    vc, vs, ve = veto_concepts[order], veto_starts[order], veto_ends[order]
+    concepts, starts, ends = places
+    order = numpy.lexsort((vetoes.starts, vetoes.concepts))
+    vc, vs, ve = vetoes.concepts[order], vetoes.starts[order], vetoes.ends[order]
     keys = vc * size + vs
     reach = numpy.maximum.accumulate(vc * size + ve)  # furthest veto end so far, encoded
     # the last veto of the same concept that starts before the place ends
