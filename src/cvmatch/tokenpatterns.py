@@ -1,12 +1,15 @@
-"""A fast matcher for spaCy-style token patterns, anchored on their rarest word.
+"""A fast matcher for spaCy-style token patterns, anchored on their rarest word list.
 
 spaCy's ``Matcher`` tries every pattern at every token, which costs ~0.4 µs per
 pattern per token: with a hundred verb–object patterns that is 20x slower than
 tokenising. Our patterns always contain at least one token with a fixed word list
-(``LOWER``/``LEMMA`` ``IN``), so we index patterns by those words, find candidate
-positions with one dictionary lookup per token, and run a small backtracking match
-only there. Patterns this matcher cannot anchor or understand go to spaCy's
-``Matcher`` unchanged, so behaviour never silently differs.
+(``LOWER``/``LEMMA`` ``IN``), so each pattern is indexed by one such list (its
+anchor). For a batch of documents laid end to end, numpy finds every anchor word,
+and rules out the candidates where some other required word list has no word at an
+offset the pattern allows (per-token bit sets of the lists). Only the candidates
+left get a backtracking match in Python, and runs of single word lists not even
+that. Patterns this matcher cannot anchor or understand go to spaCy's ``Matcher``
+unchanged, so behaviour never silently differs.
 """
 
 from __future__ import annotations
