@@ -733,6 +733,29 @@ _TITLE_WORDS = re.compile(
 )
 
 
+def _cached_search(
+    cache: dict[tuple[int, int], bool], cue: re.Pattern[str], sentence: str, key: tuple[int, int]
+) -> bool:
+    """Whether ``cue`` occurs in ``sentence``, asked once per sentence (its bounds)."""
+    found = cache.get(key)
+    if found is None:
+        found = cache[key] = cue.search(sentence) is not None
+    return found
+
+
+class _Ranges:
+    """Membership of a position in a set of character ranges, by binary search."""
+
+    def __init__(self, ranges: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(ranges)
+        self.starts = [start for start, _end in ordered]
+        self.reach = list(itertools.accumulate((end for _start, end in ordered), max))
+
+    def __call__(self, position: int) -> bool:
+        i = bisect.bisect_right(self.starts, position) - 1
+        return i >= 0 and position < self.reach[i]
+
+
 def _title_lines(document: Document) -> list[tuple[int, int]]:
     """Character ranges of the lines that are only job titles (headline, positions)."""
     text = document.text
@@ -831,12 +854,15 @@ class SkillExtractor:
         is_posting = document.kind == "posting"
         evidence: dict[str, list[Evidence]] = {}
         values: dict[str, dict[str, None]] = {}
-        title_lines = _title_lines(document)
+        in_title_line = _Ranges(_title_lines(document))
+        # per sentence (start, end): is it boilerplate, does it call things preferred
+        boilerplate: dict[tuple[int, int], bool] = {}
+        preferred: dict[tuple[int, int], bool] = {}
         for span in doc.spans[self.matcher.spans_key]:
             concept_id = span.id_
             if concept_id not in self.taxonomy.concepts:
                 continue
-            if any(start <= span.start_char < end for start, end in title_lines):
+            if in_title_line(span.start_char):
                 continue  # a job title alone is not evidence of a skill
             section = document.section_at(span.start_char)
             section_name = section.name if section else None
@@ -844,9 +870,14 @@ class SkillExtractor:
             sentence = text[s_start:s_end]
             required: bool | None = None
             if is_posting:
-                if section_name in BOILERPLATE_SECTIONS or _BOILERPLATE_CUES.search(sentence):
+                if section_name in BOILERPLATE_SECTIONS:
                     continue
-                required = not (section_name == "preferred" or _PREFERRED_CUES.search(sentence))
+                if _cached_search(boilerplate, _BOILERPLATE_CUES, sentence, (s_start, s_end)):
+                    continue
+                required = not (
+                    section_name == "preferred"
+                    or _cached_search(preferred, _PREFERRED_CUES, sentence, (s_start, s_end))
+                )
             rel_start, rel_end = span.start_char - s_start, span.end_char - s_start
             evidence.setdefault(concept_id, []).append(
                 Evidence(

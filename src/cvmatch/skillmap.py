@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import numpy
+
 from cvmatch.taxonomy import Taxonomy
 
 __all__ = ["MappedItem", "SkillListMapper", "split_skill_items"]
@@ -109,7 +111,6 @@ class SkillListMapper:
 
     def _fit(self) -> None:
         from sklearn.feature_extraction.text import TfidfVectorizer
-        from sklearn.neighbors import NearestNeighbors
 
         phrases: list[str] = []
         owners: list[str] = []
@@ -125,8 +126,10 @@ class SkillListMapper:
         self.vectorizer_ = TfidfVectorizer(
             analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True, lowercase=True
         )
-        matrix = self.vectorizer_.fit_transform(phrases)
-        self.neighbors_ = NearestNeighbors(n_neighbors=1, metric="cosine").fit(matrix)
+        # rows are L2-normalised, so a dot product is the cosine similarity; one sparse
+        # product finds every item's nearest alias (NearestNeighbors' input checks cost
+        # more than the search at these sizes)
+        self.aliases_ = self.vectorizer_.fit_transform(phrases).T.tocsr()
         self.phrases_ = phrases
         self.owners_ = owners
         self._fitted = True
@@ -137,12 +140,13 @@ class SkillListMapper:
             return []
         if not self._fitted:
             self._fit()
-        distances, indices = self.neighbors_.kneighbors(
-            self.vectorizer_.transform([_core(item) for item in items])
-        )
+        queries = self.vectorizer_.transform([_core(item) for item in items])
+        similarities = (queries @ self.aliases_).toarray()
+        indices = similarities.argmax(axis=1)
+        best = similarities[numpy.arange(len(items)), indices]
         out = []
-        for item, distance, index in zip(items, distances[:, 0], indices[:, 0], strict=True):
-            similarity = round(float(1.0 - distance), 4)
+        for item, value, index in zip(items, best.tolist(), indices.tolist(), strict=True):
+            similarity = round(value, 4)
             alias = self.phrases_[index]
             core = _core(item)
             ratio = max(len(core), len(alias)) / max(1, min(len(core), len(alias)))
