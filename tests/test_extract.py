@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pickle
+import re
 
 import pytest
 import spacy
@@ -217,3 +218,23 @@ def test_pipe_batches_give_what_single_docs_give(batch_size):
     zendesk = single[2][0]
     assert [s for s in zendesk if s[3] == "crm_ticketing"], "a cue in the previous doc leaked"
     assert any(s[2] == "crm_ticketing" for s in single[4][1])  # "No Salesforce" is denied
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Benefits include a PENSION and 25 days holiday.",
+        "We Offer flexible hours",
+        "Nice-to-have: Zendesk",
+        "Salesforce experience is a PLUS",
+        "Experiência com Zendesk é desejável; we offer a pension",  # not ASCII
+        "Handled escalations calmly",
+        "ſalary and benefits package",  # long s: a case-blind match outside ASCII
+    ],
+)
+def test_case_blind_cues_agree_with_ignorecase(sentence):
+    from cvmatch.extract import _BOILERPLATE_CUES, _PREFERRED_CUES
+
+    for cue in (_BOILERPLATE_CUES, _PREFERRED_CUES):
+        expected = re.search(cue.lowered.pattern, sentence, re.IGNORECASE) is not None
+        assert cue.found_in(sentence) is expected
