@@ -245,3 +245,19 @@ def test_resolve_places_follows_the_rules(places, vetoes):
     chosen = [places[i] for i in kept.tolist()]
     expected = [places[i] for i in _reference_places(places, vetoes)]
     assert chosen == expected
+
+
+# --- character ranges (title lines, words already matched) ------------------------------
+@SETTINGS
+@given(
+    st.lists(st.tuples(st.integers(0, 50), st.integers(0, 10)).map(lambda t: (t[0], t[0] + t[1]))),
+    st.integers(-2, 62),
+    st.integers(0, 8),
+)
+def test_ranges_answer_like_a_scan(ranges, start, length):
+    from cvmatch.extract import _Ranges
+
+    asked = _Ranges(ranges)
+    end = start + length
+    assert asked(start) == any(a <= start < b for a, b in ranges)
+    assert asked.overlaps(start, end) == any(start < b and a < end for a, b in ranges)

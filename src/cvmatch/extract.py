@@ -758,16 +758,23 @@ def _cached_search(
 
 
 class _Ranges:
-    """Membership of a position in a set of character ranges, by binary search."""
+    """A set of character ranges ``[start, end)``, asked by binary search."""
 
     def __init__(self, ranges: Iterable[tuple[int, int]]) -> None:
         ordered = sorted(ranges)
         self.starts = [start for start, _end in ordered]
+        # the furthest end among the ranges that start no later than each one
         self.reach = list(itertools.accumulate((end for _start, end in ordered), max))
 
     def __call__(self, position: int) -> bool:
+        """Whether a range holds ``position``."""
         i = bisect.bisect_right(self.starts, position) - 1
         return i >= 0 and position < self.reach[i]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether a range shares a character with ``[start, end)``."""
+        i = bisect.bisect_left(self.starts, end) - 1
+        return i >= 0 and start < self.reach[i]
 
 
 def _title_lines(document: Document) -> list[tuple[int, int]]:
@@ -943,18 +950,18 @@ class SkillExtractor:
         sections = [s for s in document.sections if s.name == "skills"]
         if not sections or document.kind != "resume":
             return []
-        covered = [
+        covered = _Ranges(
             (sp.start_char, sp.end_char)
             for key in (self.matcher.spans_key, self.matcher.spans_key + "_negated")
             for sp in doc.spans[key]
-        ]
+        )
         items = []
         for section in sections:
             body_start = document.text.find("\n", section.start, section.end) + 1 or section.start
             for item, start, end in split_skill_items(
                 document.text[body_start : section.end], body_start
             ):
-                if not any(start < c_end and c_start < end for c_start, c_end in covered):
+                if not covered.overlaps(start, end):
                     items.append((item, start, end))
         unmapped = []
         mapped_items = self.mapper.map([i[0] for i in items])
