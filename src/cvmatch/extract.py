@@ -31,7 +31,7 @@ from cvmatch.lexicon import Inflector, get_inflector
 from cvmatch.models import Document, Evidence, Skill, SkillProfile
 from cvmatch.phrases import PhraseIndex
 from cvmatch.places import Places, resolve_places
-from cvmatch.sections import BOILERPLATE_SECTIONS
+from cvmatch.sections import BOILERPLATE_SECTIONS, CaseBlind
 from cvmatch.skillmap import SkillListMapper, split_skill_items
 from cvmatch.taxonomy import Taxonomy, load_taxonomy
 from cvmatch.tokenpatterns import TokenPatternMatcher
@@ -665,28 +665,12 @@ def make_skill_matcher(
 
 
 # --- from spans to a SkillProfile -----------------------------------------------------------
-class _CaseBlindCue:
-    """A case-blind pattern, fast on ASCII text: Python's regex engine is ~4x slower with
-    ``IGNORECASE`` than on lowercased text, which for ASCII means exactly the same."""
-
-    def __init__(self, pattern: str) -> None:
-        if pattern != pattern.lower():
-            raise ValueError("write case-blind cues in lowercase")
-        self.blind = re.compile(pattern, re.IGNORECASE)
-        self.lowered = re.compile(pattern)
-
-    def found_in(self, text: str) -> bool:
-        if text.isascii():
-            return self.lowered.search(text.lower()) is not None
-        return self.blind.search(text) is not None
-
-
-_PREFERRED_CUES = _CaseBlindCue(
+_PREFERRED_CUES = CaseBlind(
     r"\b(a plus|is a plus|an advantage|advantageous|desirable|desired|nice[- ]to[- ]have|"
     r"preferred|preferably|ideally|bonus|beneficial|would be great|would help|helpful|"
     r"not essential but|welcome|welcomed|an asset|highly regarded)\b"
 )
-_BOILERPLATE_CUES = _CaseBlindCue(
+_BOILERPLATE_CUES = CaseBlind(
     r"(equal opportunit|regardless of (?:race|age|gender)|without regard to|protected veteran|"
     r"reasonable accommodation|diverse workforce|we are an? (?:equal|eoe)|affirmative action|"
     r"\bwe offer\b|benefits include|benefits package|paid time off|\bpto\b|401\s*\(?k|"
@@ -748,7 +732,7 @@ _TITLE_WORDS = re.compile(
 
 
 def _cached_search(
-    cache: dict[tuple[int, int], bool], cue: _CaseBlindCue, sentence: str, key: tuple[int, int]
+    cache: dict[tuple[int, int], bool], cue: CaseBlind, sentence: str, key: tuple[int, int]
 ) -> bool:
     """Whether ``cue`` occurs in ``sentence``, asked once per sentence (its bounds)."""
     found = cache.get(key)

@@ -25,6 +25,7 @@ from cvmatch.models import (
     RoleFit,
     SkillProfile,
 )
+from cvmatch.sections import CaseBlind
 from cvmatch.taxonomy import IMPORTANCE_WEIGHTS, Role, Taxonomy
 
 __all__ = [
@@ -145,13 +146,14 @@ def evidence_strength(
 
 # --- titles and seniority ------------------------------------------------------------
 @functools.lru_cache(maxsize=8)
-def _title_regex(titles: tuple[tuple[str, str], ...]) -> tuple[re.Pattern[str], dict[str, str]]:
+def _title_regex(titles: tuple[tuple[str, str], ...]) -> tuple[CaseBlind, dict[str, str]]:
+    """The role titles as one case-blind pattern (longest first), and each title's role."""
     owner = {}
     for title, role_id in titles:
         owner.setdefault(title.lower(), role_id)
     alternatives = sorted(owner, key=len, reverse=True)
     pattern = r"\b(?:" + "|".join(re.escape(t) for t in alternatives) + r")\b"
-    return re.compile(pattern, re.IGNORECASE), owner
+    return CaseBlind(pattern), owner
 
 
 def title_match(title: str | None, taxonomy: Taxonomy) -> tuple[str, str] | None:

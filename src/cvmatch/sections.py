@@ -8,6 +8,7 @@ requirements / preferred / benefits / eeo. Everything is found from the text alo
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -148,6 +149,30 @@ _STRONG_SINGLE = {"requirements", "responsibilities", "duties", "benefits", "qua
                   "desirable", "preferred", "perks"}
 
 
+class CaseBlind:
+    """A case-blind pattern that is ~4x faster on ASCII text: Python's regex engine
+    runs the pattern case-sensitively on the lowercased text, which there gives the same
+    matches at the same places. Other text gets ``re.IGNORECASE``."""
+
+    def __init__(self, pattern: str) -> None:
+        if pattern != pattern.lower():
+            raise ValueError("write case-blind patterns in lowercase")
+        self.blind = re.compile(pattern, re.IGNORECASE)
+        self.lowered = re.compile(pattern)
+
+    def finditer(self, text: str, lowered: str | None = None) -> Iterator[re.Match[str]]:
+        """Matches in ``text`` (``lowered``: ``text.lower()`` if already made and ASCII)."""
+        if lowered is not None or text.isascii():
+            return self.lowered.finditer(lowered if lowered is not None else text.lower())
+        return self.blind.finditer(text)
+
+    def found_in(self, text: str) -> bool:
+        """Whether the pattern occurs in ``text``."""
+        if text.isascii():
+            return self.lowered.search(text.lower()) is not None
+        return self.blind.search(text) is not None
+
+
 def _inline_heading_pattern() -> re.Pattern[str]:
     phrases = []
     for name in _POSTING_SECTIONS:
@@ -165,37 +190,37 @@ def _inline_heading_pattern() -> re.Pattern[str]:
 
 _INLINE_HEADING = _inline_heading_pattern()
 #: Phrases that open a stretch of a given kind (until the next heading or cue).
-_START_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("requirements", re.compile(
+_START_CUES: tuple[tuple[str, CaseBlind], ...] = (
+    ("requirements", CaseBlind(
         r"\b(?:you must (?:have|be|also have)|you will need|you(?:'ll| will)? need to|"
         r"the ideal candidate|ideal candidates? (?:will|should|must)|candidates? (?:must|should) "
         r"(?:have|be)|the successful candidate (?:will|must|should) (?:have|be)|"
-        r"(?:key |essential )?requirements (?:are|include)|to apply for this role,? you need)\b",
-        re.IGNORECASE)),
-    ("eeo", re.compile(
+        r"(?:key |essential )?requirements (?:are|include)|to apply for this role,? you need)\b"
+    )),
+    ("eeo", CaseBlind(
         r"\b(?:(?:is|are) an? equal opportunit(?:y|ies) employer|equal opportunit(?:y|ies)|"
         r"committed to (?:equality|diversity)|regardless of (?:race|age|gender)|"
-        r"without regard to (?:race|age|sex))", re.IGNORECASE)),
+        r"without regard to (?:race|age|sex))")),
 )
 #: Phrases that mark only their own sentence.
-_SENTENCE_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("preferred", re.compile(
+_SENTENCE_CUES: tuple[tuple[str, CaseBlind], ...] = (
+    ("preferred", CaseBlind(
         r"\b(?:(?:would|will|is|are|would also) be (?:an? )?(?:distinct |real |big |added |"
         r"definite )?(?:advantage|advantageous|desirable|a plus|a bonus|beneficial|preferred|"
         r"preferable)|nice to have|ideally (?:you|with|have)|is desirable|desirable but not "
-        r"essential)\b", re.IGNORECASE)),
-    ("benefits", re.compile(
+        r"essential)\b")),
+    ("benefits", CaseBlind(
         r"\b(?:we offer|we can offer|in return,? (?:you|we)|benefits? (?:include|package)|"
         r"benefit package|you will receive|competitive salary|holiday entitlement|"
-        r"pension scheme|paid time off|health insurance)\b", re.IGNORECASE)),
-    ("how_to_apply", re.compile(
+        r"pension scheme|paid time off|health insurance)\b")),
+    ("how_to_apply", CaseBlind(
         r"\b(?:to apply,? (?:please|send|click|email)|please apply|apply now|apply today|"
-        r"send (?:your|a|an updated) cv|click (?:on )?apply|apply online)\b", re.IGNORECASE)),
-    ("about_company", re.compile(
+        r"send (?:your|a|an updated) cv|click (?:on )?apply|apply online)\b")),
+    ("about_company", CaseBlind(
         r"\b(?:our client (?:is|are)|we are an? (?:leading|global|well|fast|award|growing|"
         r"international)|(?:is|are) an? (?:leading|global|award[- ]winning) (?:provider|company|"
-        r"supplier|organisation|organization|business|retailer)|was founded|founded in)\b",
-        re.IGNORECASE)),
+        r"supplier|organisation|organization|business|retailer)|was founded|founded in)\b"
+    )),
 )
 _SENTENCE_END = re.compile(r"[.!?;\n]")
 _IMPLIED_START = re.compile(r"(?<=[a-z0-9)] )[A-Z]")
@@ -230,6 +255,7 @@ _Mark = tuple[int, str, "str | None"]
 
 
 def _posting_marks(text: str) -> tuple[list[_Mark], list[tuple[int, int, str]]]:
+    lowered = text.lower() if text.isascii() else None
     starts: list[tuple[int, str, str | None]] = []
     for match in _INLINE_HEADING.finditer(text):
         heading = match.group("h")
@@ -237,12 +263,12 @@ def _posting_marks(text: str) -> tuple[list[_Mark], list[tuple[int, int, str]]]:
         name = _INDEX["posting"].get(key) or _INDEX["posting"].get(key.removesuffix(" criteria"))
         if name:
             starts.append((match.start(), name, heading))
-    for name, pattern in _START_CUES:
-        for match in pattern.finditer(text):
+    for name, cue in _START_CUES:
+        for match in cue.finditer(text, lowered):
             starts.append((match.start(), name, None))
     spans: list[tuple[int, int, str]] = []
-    for name, pattern in _SENTENCE_CUES:
-        for match in pattern.finditer(text):
+    for name, cue in _SENTENCE_CUES:
+        for match in cue.finditer(text, lowered):
             start = _sentence_start(text, match.start(), 0)
             spans.append((start, _sentence_end(text, match.end()), name))
     return starts, spans
