@@ -261,3 +261,17 @@ def test_ranges_answer_like_a_scan(ranges, start, length):
     end = start + length
     assert asked(start) == any(a <= start < b for a, b in ranges)
     assert asked.overlaps(start, end) == any(start < b and a < end for a, b in ranges)
+
+
+def test_a_document_of_anchor_words_is_checked_in_slices(nlp, monkeypatch):
+    import cvmatch.tokenpatterns as tokenpatterns
+
+    matcher = TokenPatternMatcher(nlp.vocab)
+    matcher.add(1, [[{"LOWER": "handled"}, {"OP": "{0,3}", "IS_PUNCT": False}, {"LOWER": "calls"}]])
+    matcher.add(2, [[{"LOWER": "handled"}, {"LOWER": "complaints"}]])
+    words = ["handled", "x", "calls", "handled", "complaints", "handled"] * 50
+    doc = _doc(nlp, words)
+    whole = matcher(doc)
+    monkeypatch.setattr(tokenpatterns, "_CHECK_SLICE", 7)  # many small slices
+    assert matcher(doc) == whole
+    assert {key for key, _start, _end in whole} == {1, 2}

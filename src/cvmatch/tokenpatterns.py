@@ -32,6 +32,7 @@ __all__ = ["TokenPatternMatcher"]
 
 _FLAG_BITS = {"LIKE_NUM": 1, "IS_DIGIT": 2, "IS_ALPHA": 4, "IS_PUNCT": 8, "IS_SPACE": 16}
 _UNBOUNDED = 8  # "*" and "+" reach at most this many tokens
+_CHECK_SLICE = 65_536  # candidates checked per numpy pass (bounds the memory it takes)
 _GENERAL, _IN, _GAP = 0, 1, 2  # token shapes: any, "LOWER IN words", "not these words"
 _SPACE_BIT = 16
 # the empty word (hash 0) that keeps documents laid end to end apart: no token takes it
@@ -323,7 +324,20 @@ class _Index:
         counts = self.anchor_count[hit_slot]
         positions = numpy.repeat(hits, counts)
         patterns = self.anchor_ids[flat_indices(self.anchor_start[hit_slot], counts)]
-        # a check passes if a word of its list stands at one of the offsets it allows
+        # a check passes if a word of its list stands at one of the offsets it allows;
+        # in slices, so that a document made of anchor words cannot run memory up
+        rows = numpy.append(everywhere, -1)
+        keep = numpy.ones(len(patterns), dtype=bool)
+        for low in range(0, len(patterns), _CHECK_SLICE):
+            high = low + _CHECK_SLICE
+            keep[low:high] = self._passes(positions[low:high], patterns[low:high], rows, n)
+        return positions[keep], patterns[keep]
+
+    def _passes(
+        self, positions: numpy.ndarray, patterns: numpy.ndarray, rows: numpy.ndarray, n: int
+    ) -> numpy.ndarray:
+        """Which (anchor position, pattern) candidates pass all their checks; ``rows``:
+        each position's word number, -1 past the end."""
         counts = self.check_count[patterns]
         owner = numpy.repeat(numpy.arange(len(patterns)), counts)
         check = flat_indices(self.check_start[patterns], counts)
@@ -333,12 +347,11 @@ class _Index:
         step = numpy.arange(len(probe)) - numpy.repeat(ends - widths, widths)
         at = (positions[owner] + self.check_near[check])[probe] + step
         at[(at < 0) | (at >= n)] = n  # outside: the empty row
-        rows = numpy.append(everywhere, -1)
         bits = self.bits[rows[at], self.check_word[check][probe]] & self.check_bit[check][probe]
         found = numpy.maximum.reduceat(bits != 0, ends - widths) if len(probe) else bits
         keep = numpy.ones(len(patterns), dtype=bool)
         keep[owner[~found]] = False
-        return positions[keep], patterns[keep]
+        return keep
 
 
 class TokenPatternMatcher:
