@@ -205,6 +205,9 @@ class _NegationView:
         return words
 
 
+#: where a negation cue must stand to be looked at: from this many tokens before a
+#: mention to fewer than this many after it
+_CUES_BEFORE, _CUES_AFTER = 14, 8
 #: word hash -> whether the word is whitespace holding a line break (hashes are global)
 _LINE_BREAKS: dict[int, bool] = {}
 _PERIOD_H = hash_string(".")
@@ -216,8 +219,8 @@ def _negated_tokens(view: _NegationView, start: int, end: int) -> bool:
     cues = view.cues
     if not cues:
         return False
-    nearest = bisect.bisect_left(cues, start - 14)
-    if nearest == len(cues) or cues[nearest] >= end + 8:
+    nearest = bisect.bisect_left(cues, start - _CUES_BEFORE)
+    if nearest == len(cues) or cues[nearest] >= end + _CUES_AFTER:
         return False
     offset = max(0, start - 13)
     words = view.words(offset, end + 9)
@@ -438,7 +441,6 @@ class SkillMatcher:
 
     def _annotate(self, docs: Sequence[Doc]) -> None:
         """Find the concepts in ``docs`` and store them as spans."""
-        keys = self._key_arrays()
         lowers = [doc.to_array(LOWER) for doc in docs]
         # the docs laid end to end, far enough apart that no search runs across
         gap = max(1, self._tokens.reach)
@@ -446,7 +448,14 @@ class SkillMatcher:
         offsets = numpy.cumsum(sizes) - sizes
         separator = numpy.zeros(gap, dtype=numpy.uint64)
         joined = numpy.concatenate([part for w in lowers for part in (w, separator)])
+        found = self._matches(docs, joined, offsets)
+        kept, cues = self._choose(docs, offsets, found)
+        self._store(docs, offsets, joined, kept, cues)
 
+    def _matches(
+        self, docs: Sequence[Doc], joined: numpy.ndarray, offsets: numpy.ndarray
+    ) -> _Found:
+        """Every phrase and token-pattern match in ``joined``, as arrays."""
         words = self._words()
         numbers = words.table.lookup(joined)
         phrase_keys, phrase_starts, phrase_ends = self._phrases.match(
@@ -455,50 +464,66 @@ class SkillMatcher:
         token_keys, token_starts, token_ends = self._tokens.find(
             docs, joined, offsets.tolist(), words.token_numbers[numbers]
         )
-        match_keys = numpy.concatenate(
-            [phrase_keys, numpy.array(token_keys, dtype=numpy.uint64)]
+        keys = numpy.concatenate([phrase_keys, numpy.array(token_keys, dtype=numpy.uint64)])
+        return _Found(
+            keys,
+            self._key_arrays().table.lookup(keys),
+            numpy.concatenate([phrase_starts, numpy.array(token_starts, dtype=numpy.int64)]),
+            numpy.concatenate([phrase_ends, numpy.array(token_ends, dtype=numpy.int64)]),
         )
-        starts = numpy.concatenate([phrase_starts, numpy.array(token_starts, dtype=numpy.int64)])
-        ends = numpy.concatenate([phrase_ends, numpy.array(token_ends, dtype=numpy.int64)])
-        number = keys.table.lookup(match_keys)
-        kind = keys.kind[number]
 
-        cues = numpy.sort(starts[kind == _CUE])
-        exact = numpy.flatnonzero(kind == _EXACT)
+    def _choose(
+        self, docs: Sequence[Doc], offsets: numpy.ndarray, found: _Found
+    ) -> tuple[_Found, numpy.ndarray]:
+        """The matches kept as mentions (in span order), and where negation cues stand."""
+        keys = self._key_arrays()
+        kind = keys.kind[found.numbers]
+        cues = numpy.sort(found.starts[kind == _CUE])
         usable = kind == _PLAIN
-        for i in exact.tolist():  # exact-case aliases: compare the words' exact text
-            owner = int(numpy.searchsorted(offsets, starts[i], side="right")) - 1
-            start, end = int(starts[i] - offsets[owner]), int(ends[i] - offsets[owner])
-            words = tuple(t.orth for t in docs[owner][start:end])
-            usable[i] = words in self._exact[int(match_keys[i])]
+        for i in numpy.flatnonzero(kind == _EXACT).tolist():  # exact case: compare texts
+            owner = int(numpy.searchsorted(offsets, found.starts[i], side="right")) - 1
+            start, end = found.starts[i] - offsets[owner], found.ends[i] - offsets[owner]
+            text = tuple(t.orth for t in docs[owner][int(start) : int(end)])
+            usable[i] = text in self._exact[int(found.keys[i])]
         veto = kind == _VETO
         chosen = numpy.flatnonzero(usable)
-        chosen = chosen[
-            resolve_places(
-                Places(keys.concept[number[chosen]], starts[chosen], ends[chosen]),
-                Places(keys.concept[number[veto]], starts[veto], ends[veto]),
-            )
-        ]
-        number, starts, ends = number[chosen], starts[chosen], ends[chosen]
+
+        def places(where: numpy.ndarray) -> Places:
+            concepts = keys.concept[found.numbers[where]]
+            return Places(concepts, found.starts[where], found.ends[where])
+
+        chosen = chosen[resolve_places(places(chosen), places(veto))]
+        return _Found(*(column[chosen] for column in found)), cues
+
+    def _store(
+        self,
+        docs: Sequence[Doc],
+        offsets: numpy.ndarray,
+        joined: numpy.ndarray,
+        kept: _Found,
+        cues: numpy.ndarray,
+    ) -> None:
+        """Write the mentions to each doc's span groups, denied ones apart."""
+        keys = self._key_arrays()
+        starts, ends = kept.starts, kept.ends
         # mentions with a negation cue nearby get the full check
-        near = numpy.zeros(len(chosen), dtype=bool)
+        negated = numpy.zeros(len(starts), dtype=bool)
         if self.negation and len(cues):
-            nearest = numpy.searchsorted(cues, starts - 14)
-            inside = nearest < len(cues)
-            near[inside] = cues[nearest[inside]] < ends[inside] + 8
-        negated = numpy.zeros(len(chosen), dtype=bool)
-        if near.any():
-            view = _NegationView(docs[0], joined, cues.tolist())
-            for j in numpy.flatnonzero(near).tolist():
-                negated[j] = _negated_tokens(view, int(starts[j]), int(ends[j]))
+            nearest = numpy.searchsorted(cues, starts - _CUES_BEFORE)
+            near = nearest < len(cues)
+            near[near] = cues[nearest[near]] < ends[near] + _CUES_AFTER
+            if near.any():
+                view = _NegationView(docs[0], joined, cues.tolist())
+                for j in numpy.flatnonzero(near).tolist():
+                    negated[j] = _negated_tokens(view, int(starts[j]), int(ends[j]))
         owner = numpy.searchsorted(offsets, starts, side="right") - 1
-        bounds = [*numpy.searchsorted(owner, numpy.arange(len(docs))).tolist(), len(chosen)]
+        bounds = [*numpy.searchsorted(owner, numpy.arange(len(docs))).tolist(), len(starts)]
         columns = (
             (starts - offsets[owner]).tolist(),
             (ends - offsets[owner]).tolist(),
-            keys.label[number].tolist(),
-            keys.value[number].tolist(),
-            keys.id[number].tolist(),
+            keys.label[kept.numbers].tolist(),
+            keys.value[kept.numbers].tolist(),
+            keys.id[kept.numbers].tolist(),
         )
         denied = negated.tolist()
         for i, doc in enumerate(docs):
@@ -510,15 +535,16 @@ class SkillMatcher:
                     *(column[low:high] for column in columns), strict=True
                 )
             ]
-            kept, dropped = spans, []
+            mentioned, dropped = spans, []
             if any(denied[low:high]):
-                kept = [span for span, no in zip(spans, denied[low:high], strict=True) if not no]
-                dropped = [span for span, no in zip(spans, denied[low:high], strict=True) if no]
+                flags = denied[low:high]
+                mentioned = [span for span, no in zip(spans, flags, strict=True) if not no]
+                dropped = [span for span, no in zip(spans, flags, strict=True) if no]
             if self.overwrite or self.spans_key not in doc.spans:
-                doc.spans[self.spans_key] = kept
+                doc.spans[self.spans_key] = mentioned
                 doc.spans[self.spans_key + "_negated"] = dropped
             else:
-                doc.spans[self.spans_key] = [*doc.spans[self.spans_key], *kept]
+                doc.spans[self.spans_key] = [*doc.spans[self.spans_key], *mentioned]
 
     def _words(self) -> _JointWords:
         if self._joint_words is None:
@@ -593,6 +619,15 @@ class _MatchKey(NamedTuple):
 
 
 _PLAIN, _VETO, _EXACT, _CUE = 0, 1, 2, 3  # what a match key is
+
+
+class _Found(NamedTuple):
+    """Matches of a batch laid end to end: key hash, key number, start, end."""
+
+    keys: numpy.ndarray
+    numbers: numpy.ndarray
+    starts: numpy.ndarray
+    ends: numpy.ndarray
 
 
 class _JointWords:
