@@ -238,3 +238,33 @@ def test_case_blind_cues_agree_with_ignorecase(sentence):
     for cue in (_BOILERPLATE_CUES, _PREFERRED_CUES):
         expected = re.search(cue.lowered.pattern, sentence, re.IGNORECASE) is not None
         assert cue.found_in(sentence) is expected
+
+
+def test_a_requirement_after_a_benefits_sentence_still_counts():
+    # the sentence before ("We offer a pension.") is boilerplate; the mention opening
+    # the next sentence must be read in its own sentence
+    text = (
+        "Customer Service Advisor\nJoin our team answering customer calls. "
+        "We offer a pension. Zendesk experience is required."
+    )
+    profile = cvmatch.extract_skills(cvmatch.as_document(text, kind="posting"))
+    zendesk = next(s for s in profile.skills if s.id == "crm_ticketing")
+    assert zendesk.required is True
+    assert zendesk.evidence[0].context == "Zendesk experience is required."
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "sentence"),
+    [
+        ("Handled calls daily. Zendesk admin work.", "Zendesk", "Zendesk admin work."),
+        ("Used platforms (e.g. Tableau, Looker).", "Tableau", "Used platforms (e.g. Tableau, Looker)."),
+        ("Met Dr. Smith weekly. Zendesk is key.", "Zendesk", "Zendesk is key."),
+        ("Resolved 40 tickets a day\nZendesk", "Zendesk", "Zendesk"),
+    ],
+)
+def test_sentence_bounds(text, mention, sentence):
+    from cvmatch.extract import _sentence_bounds
+
+    start = text.index(mention)
+    low, high = _sentence_bounds(text, start, start + len(mention))
+    assert text[low:high] == sentence

@@ -729,16 +729,29 @@ _QUANTITY = re.compile(
     r"renewals?|revenue|million|percent))+",
     re.IGNORECASE,
 )
-_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z])|\n")
+#: A sentence ends at a line break, or at . ! ? and space before a capital — but not
+#: after "e.g.", "i.e.", "vs.", "incl.", "approx.", "esp." or a title such as "Dr.".
+_NOT_AN_END = "".join(
+    rf"(?<!\b{re.escape(a)})(?<!\b{re.escape(a.capitalize())})"
+    for a in ("e.g.", "i.e.", "vs.", "incl.", "approx.", "esp.", "mr.", "mrs.", "ms.", "dr.")
+)
+_SENTENCE_BREAK = re.compile(rf"(?<=[.!?]){_NOT_AN_END}\s+(?=[A-Z])|\n")
 
 
 def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence holding ``text[start:end]``, at most 400 characters either side.
+
+    Each search may look one character past its window, so that a break right before
+    the mention (or at the window's end) sees the capital letter that follows it.
+    """
     left = max(0, start - 400)
     best_left = left
-    for match in _SENTENCE_BREAK.finditer(text, left, start):
-        best_left = match.end()
-    right_match = _SENTENCE_BREAK.search(text, end, min(len(text), end + 400))
-    right = right_match.start() if right_match else min(len(text), end + 400)
+    for match in _SENTENCE_BREAK.finditer(text, left, min(len(text), start + 1)):
+        if match.end() <= start:
+            best_left = match.end()
+    limit = min(len(text), end + 400)
+    right_match = _SENTENCE_BREAK.search(text, end, min(len(text), limit + 1))
+    right = right_match.start() if right_match and right_match.start() < limit else limit
     return best_left, right
 
 
