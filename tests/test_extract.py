@@ -257,7 +257,7 @@ def test_a_requirement_after_a_benefits_sentence_still_counts():
     ("text", "mention", "sentence"),
     [
         ("Handled calls daily. Zendesk admin work.", "Zendesk", "Zendesk admin work."),
-        ("Used platforms (e.g. Tableau, Looker).", "Tableau", "Used platforms (e.g. Tableau, Looker)."),
+        ("Used tools (e.g. Tableau, Looker).", "Tableau", "Used tools (e.g. Tableau, Looker)."),
         ("Met Dr. Smith weekly. Zendesk is key.", "Zendesk", "Zendesk is key."),
         ("Resolved 40 tickets a day\nZendesk", "Zendesk", "Zendesk"),
     ],
