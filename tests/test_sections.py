@@ -127,3 +127,24 @@ def test_years_a_posting_asks_for():
     assert years_requested("3-5 yrs' experience in a contact centre") == 3.0
     assert years_requested("Must have 5 years or more of sales experience") == 5.0
     assert years_requested("Founded 25 years ago, we are growing fast") is None
+
+
+def test_a_recruiters_resume_with_numeric_dates_is_a_resume():
+    # an HR resume talks about candidates, salaries and recruiting like a posting does;
+    # its "MM/YYYY to MM/YYYY" work history says otherwise
+    text = "\n".join(
+        [
+            "HR SPECIALIST",
+            "Summary",
+            "Recruiter with 10 years of experience screening candidates and negotiating salary.",
+            "Experience",
+            "Recruiter 03/2016 to 08/2017 Company Name - City , State",
+            "Sourced candidates for requirements; explained benefits and salary to candidates.",
+            "HR Assistant 08/2014 to 06/2015 Company Name - City , State",
+            "Posted job requirements, screened candidates, scheduled interviews.",
+            "Payroll Clerk 06/2010 to 01/2013 Company Name - City , State",
+            "Education",
+            "Bachelor of Science , Human Resources 2010 University of Somewhere",
+        ]
+    )
+    assert detect_kind(text) == "resume"

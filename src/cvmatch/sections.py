@@ -503,7 +503,8 @@ _RESUME_CUES = re.compile(
 
 #: A cheap stand-in for :func:`find_date_ranges` when only counting (kind detection).
 _QUICK_RANGE = re.compile(
-    r"(?:19|20)\d\d\s*(?:-|–|—|to|until)\s*(?:[a-z]+\.?\s*)?(?:(?:19|20)\d\d|present|current|now)",
+    r"(?:19|20)\d\d\s*(?:-|–|—|to|until)\s*(?:[a-z]+\.?\s*|\d{1,2}\s*/\s*)?"
+    r"(?:(?:19|20)\d\d|present|current|now)",
 )
 _ADDRESS = re.compile(r"\b(?:you|your|you'll|we|we're|our|us)\b")
 
