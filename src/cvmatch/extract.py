@@ -35,7 +35,7 @@ from cvmatch.sections import BOILERPLATE_SECTIONS, CaseBlind
 from cvmatch.skillmap import SkillListMapper, split_skill_items
 from cvmatch.taxonomy import Taxonomy, load_taxonomy
 from cvmatch.tokenpatterns import TokenPatternMatcher
-from cvmatch.wordindex import WordTable
+from cvmatch.wordindex import WordTable, end_to_end
 
 __all__ = [
     "DEFAULT_SPANS_KEY",
@@ -443,11 +443,7 @@ class SkillMatcher:
         """Find the concepts in ``docs`` and store them as spans."""
         lowers = [doc.to_array(LOWER) for doc in docs]
         # the docs laid end to end, far enough apart that no search runs across
-        gap = max(1, self._tokens.reach)
-        sizes = numpy.array([len(w) + gap for w in lowers], dtype=numpy.int64)
-        offsets = numpy.cumsum(sizes) - sizes
-        separator = numpy.zeros(gap, dtype=numpy.uint64)
-        joined = numpy.concatenate([part for w in lowers for part in (w, separator)])
+        joined, offsets = end_to_end(lowers, max(1, self._tokens.reach))
         found = self._matches(docs, joined, offsets)
         kept, cues = self._choose(docs, offsets, found)
         self._store(docs, offsets, joined, kept, cues)

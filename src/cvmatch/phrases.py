@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 import numpy
 
-from cvmatch.wordindex import WordTable, flat_indices, mix, slices
+from cvmatch.wordindex import WordTable, end_to_end, flat_indices, mix, slices
 
 __all__ = ["PhraseIndex"]
 
@@ -47,13 +47,7 @@ class PhraseIndex:
     def match_many(self, lowers: Sequence[numpy.ndarray]) -> list[list[tuple[int, int, int]]]:
         """The ``(key, start, end)`` matches of each document, given each one's word
         hashes (``doc.to_array(LOWER)``); the documents are searched together."""
-        if len(lowers) == 1:
-            starts, joined = numpy.zeros(1, dtype=numpy.int64), lowers[0]
-        else:
-            sizes = numpy.array([len(w) + 1 for w in lowers], dtype=numpy.int64)
-            starts = numpy.cumsum(sizes) - sizes
-            gap = numpy.zeros(1, dtype=numpy.uint64)
-            joined = numpy.concatenate([part for w in lowers for part in (w, gap)])
+        joined, starts = end_to_end(lowers, 1)
         keys, begins, ends = self.match(joined)
         owners = numpy.searchsorted(starts, begins, side="right") - 1
         order = numpy.argsort(owners, kind="stable")

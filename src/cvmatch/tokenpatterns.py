@@ -26,7 +26,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from cvmatch.wordindex import WordTable, flat_indices, slices
+from cvmatch.wordindex import WordTable, end_to_end, flat_indices, slices
 
 __all__ = ["TokenPatternMatcher"]
 
@@ -454,10 +454,7 @@ class TokenPatternMatcher:
     ) -> list[list[tuple[int, int, int]]]:
         """Matches of each of ``docs``, given each one's ``doc.to_array(LOWER)``, each
         list sorted by start, end and key."""
-        gap = numpy.zeros(self.reach, dtype=numpy.uint64)
-        sizes = numpy.array([len(w) + self.reach for w in lowers], dtype=numpy.int64)
-        offsets = numpy.cumsum(sizes) - sizes
-        joined = numpy.concatenate([part for w in lowers for part in (w, gap)])
+        joined, offsets = end_to_end(lowers, self.reach)
         keys, starts, ends = self.find(docs, joined, offsets.tolist())
         found: list[set[tuple[int, int, int]]] = [set() for _ in docs]
         owners = numpy.searchsorted(offsets, starts, side="right") - 1

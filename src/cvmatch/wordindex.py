@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 import numpy
 
-__all__ = ["WordTable", "flat_indices", "mix", "slices"]
+__all__ = ["WordTable", "end_to_end", "flat_indices", "mix", "slices"]
 
 _GOLDEN = 0x9E3779B97F4A7C15  # Fibonacci hashing: spreads sequential keys over all bits
 _MASK64 = (1 << 64) - 1
@@ -97,3 +97,14 @@ def flat_indices(starts: numpy.ndarray, counts: numpy.ndarray) -> numpy.ndarray:
     if not len(ends):
         return ends
     return numpy.arange(ends[-1]) + numpy.repeat(starts - ends + counts, counts)
+
+
+def end_to_end(columns: Sequence[numpy.ndarray], gap: int) -> tuple[numpy.ndarray, numpy.ndarray]:
+    """Documents' word-hash columns laid end to end, each followed by ``gap`` empty
+    words (hash 0), and where each one starts: ``(joined, offsets)``."""
+    sizes = numpy.array([len(column) + gap for column in columns], dtype=numpy.int64)
+    offsets = numpy.cumsum(sizes) - sizes
+    separator = numpy.zeros(gap, dtype=numpy.uint64)
+    parts = [part for column in columns for part in (column, separator)]
+    joined = numpy.concatenate(parts) if parts else numpy.zeros(0, dtype=numpy.uint64)
+    return joined, offsets
