@@ -268,3 +268,21 @@ def test_sentence_bounds(text, mention, sentence):
     start = text.index(mention)
     low, high = _sentence_bounds(text, start, start + len(mention))
     assert text[low:high] == sentence
+
+
+def test_cues_count_near_the_mention_in_run_on_postings():
+    # scraped adverts often drop their full stops: a cue far along the same "sentence"
+    # says nothing about a requirement, a cue next to it does
+    text = (
+        "Customer Service Advisor\nWe are recruiting for our busy contact centre in Leeds "
+        "and we offer a competitive salary with free parking on site and the chance to "
+        "progress quickly within a friendly and growing team of advisors who look after our "
+        "customers every day The right candidate will have an excellent telephone manner "
+        "Training is given in your first weeks with a dedicated mentor covering our products, "
+        "our processes, our systems and our service standards in detail and Zendesk experience "
+        "would be a plus"
+    )
+    profile = cvmatch.extract_skills(cvmatch.as_document(text, kind="posting"))
+    found = {s.id: s.required for s in profile.skills}
+    assert found.get("verbal_communication") is True  # "we offer" is 212 characters away
+    assert found.get("crm_ticketing") is False  # "would be a plus" right after it

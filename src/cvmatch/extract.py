@@ -731,6 +731,9 @@ _NOT_AN_END = "".join(
     rf"(?<!\b{re.escape(a)})(?<!\b{re.escape(a.capitalize())})"
     for a in ("e.g.", "i.e.", "vs.", "incl.", "approx.", "esp.", "mr.", "mrs.", "ms.", "dr.")
 )
+#: how far from a mention (characters) a posting's boilerplate or "preferred" cue counts;
+#: scraped postings often run their sentences together without full stops
+_CUE_REACH = 150
 _SENTENCE_BREAK = re.compile(rf"(?<=[.!?]){_NOT_AN_END}\s+(?=[A-Z])|\n")
 
 
@@ -921,11 +924,15 @@ class SkillExtractor:
             if is_posting:
                 if section_name in BOILERPLATE_SECTIONS:
                     continue
-                if _cached_search(boilerplate, _BOILERPLATE_CUES, sentence, (s_start, s_end)):
+                # a cue counts in the mention's sentence, near the mention
+                c_start = max(s_start, span.start_char - _CUE_REACH)
+                c_end = min(s_end, span.end_char + _CUE_REACH)
+                near = text[c_start:c_end]
+                if _cached_search(boilerplate, _BOILERPLATE_CUES, near, (c_start, c_end)):
                     continue
                 required = not (
                     section_name == "preferred"
-                    or _cached_search(preferred, _PREFERRED_CUES, sentence, (s_start, s_end))
+                    or _cached_search(preferred, _PREFERRED_CUES, near, (c_start, c_end))
                 )
             rel_start, rel_end = span.start_char - s_start, span.end_char - s_start
             evidence.setdefault(concept_id, []).append(
