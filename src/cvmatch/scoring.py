@@ -156,14 +156,36 @@ def _title_regex(titles: tuple[tuple[str, str], ...]) -> tuple[CaseBlind, dict[s
     return CaseBlind(pattern), owner
 
 
+#: id(taxonomy) -> (its roles when last seen, their titles' pattern and owners)
+_TITLES_SEEN: dict[int, tuple[tuple[Role, ...], CaseBlind, dict[str, str]]] = {}
+
+
+def _titles_of(taxonomy: Taxonomy) -> tuple[CaseBlind, dict[str, str]] | None:
+    """The role-title pattern of ``taxonomy``; roles are frozen models, so the same role
+    objects mean the same titles and the pattern is reused."""
+    roles = tuple(taxonomy.roles.values())
+    seen = _TITLES_SEEN.get(id(taxonomy))
+    same = seen is not None and len(seen[0]) == len(roles)
+    if same and all(a is b for a, b in zip(seen[0], roles, strict=True)):  # type: ignore[index]
+        return seen[1], seen[2]  # type: ignore[index]
+    pairs = tuple((t, r.id) for r in roles for t in r.experience.titles)
+    if not pairs:
+        return None
+    regex, owner = _title_regex(pairs)
+    if len(_TITLES_SEEN) >= 16:
+        _TITLES_SEEN.clear()
+    _TITLES_SEEN[id(taxonomy)] = (roles, regex, owner)
+    return regex, owner
+
+
 def title_match(title: str | None, taxonomy: Taxonomy) -> tuple[str, str] | None:
     """``(role id, matched phrase)`` for the longest role title found in ``title``."""
     if not title:
         return None
-    pairs = tuple((t, r.id) for r in taxonomy.roles.values() for t in r.experience.titles)
-    if not pairs:
+    titles = _titles_of(taxonomy)
+    if titles is None:
         return None
-    regex, owner = _title_regex(pairs)
+    regex, owner = titles
     words = " ".join(_NON_WORD.sub(" ", title.lower()).split())
     best = max(regex.finditer(words), key=lambda m: len(m.group(0)), default=None)
     return (owner[best.group(0).lower()], best.group(0)) if best else None
