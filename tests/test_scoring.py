@@ -218,3 +218,14 @@ def test_scope_is_data_and_is_validated(tmp_path):
     result = cvmatch.score_document("Answered calls by phone all day.", kind="resume",
                                     taxonomy=taxonomy)
     assert result.in_scope is True
+
+
+def test_title_match_follows_a_changed_taxonomy():
+    from cvmatch.scoring import title_match
+
+    taxonomy = cvmatch.load_taxonomy().model_copy(deep=True)  # the shipped one is shared
+    assert title_match("Chief Happiness Officer", taxonomy) is None
+    role_id, role = next(iter(taxonomy.roles.items()))
+    experience = role.experience.model_copy(update={"titles": ("chief happiness officer",)})
+    taxonomy.roles[role_id] = role.model_copy(update={"experience": experience})
+    assert title_match("Chief Happiness Officer", taxonomy) == (role_id, "chief happiness officer")
