@@ -394,7 +394,6 @@ class SkillMatcher:
         strings = self.nlp.vocab.strings
         suffix = "\tcase" if exact else ""
         key = strings.add(f"{concept_id}\t{tag}\t{label}\t{int(exclude)}{suffix}")
-        self._frozen_keys = self._joint_words = None
         self._keys[key] = _MatchKey(
             concept_id,
             value,
@@ -443,7 +442,7 @@ class SkillMatcher:
         """Find the concepts in ``docs`` and store them as spans."""
         lowers = [doc.to_array(LOWER) for doc in docs]
         # the docs laid end to end, far enough apart that no search runs across
-        joined, offsets = end_to_end(lowers, max(1, self._tokens.reach))
+        joined, offsets = end_to_end(lowers, self._tokens.reach)
         found = self._matches(docs, joined, offsets)
         kept, cues = self._choose(docs, offsets, found)
         self._store(docs, offsets, joined, kept, cues)
@@ -778,14 +777,25 @@ _TITLE_WORDS = re.compile(
 )
 
 
-def _cached_search(
-    cache: dict[tuple[int, int], bool], cue: CaseBlind, sentence: str, key: tuple[int, int]
-) -> bool:
-    """Whether ``cue`` occurs in ``sentence``, asked once per sentence (its bounds)."""
-    found = cache.get(key)
-    if found is None:
-        found = cache[key] = cue.found_in(sentence)
-    return found
+class _CueFinder:
+    """Where a cue occurs in each sentence of one document, searched once per sentence;
+    asked whether one stands within ``_CUE_REACH`` characters of a mention."""
+
+    def __init__(self, cue: CaseBlind, text: str) -> None:
+        self.cue = cue
+        self.text = text
+        self.seen: dict[tuple[int, int], list[tuple[int, int]]] = {}
+
+    def near(self, sentence: tuple[int, int], start: int, end: int) -> bool:
+        found = self.seen.get(sentence)
+        if found is None:
+            s_start, s_end = sentence
+            found = self.seen[sentence] = [
+                (s_start + m.start(), s_start + m.end())
+                for m in self.cue.finditer(self.text[s_start:s_end])
+            ]
+        low, high = start - _CUE_REACH, end + _CUE_REACH
+        return any(low <= m_start and m_end <= high for m_start, m_end in found)
 
 
 class _Ranges:
@@ -907,9 +917,8 @@ class SkillExtractor:
         evidence: dict[str, list[Evidence]] = {}
         values: dict[str, dict[str, None]] = {}
         in_title_line = _Ranges(_title_lines(document))
-        # per sentence (start, end): is it boilerplate, does it call things preferred
-        boilerplate: dict[tuple[int, int], bool] = {}
-        preferred: dict[tuple[int, int], bool] = {}
+        boilerplate = _CueFinder(_BOILERPLATE_CUES, text)
+        preferred = _CueFinder(_PREFERRED_CUES, text)
         for span in doc.spans[self.matcher.spans_key]:
             concept_id = span.id_
             if concept_id not in self.taxonomy.concepts:
@@ -925,15 +934,10 @@ class SkillExtractor:
                 if section_name in BOILERPLATE_SECTIONS:
                     continue
                 # a cue counts in the mention's sentence, near the mention
-                c_start = max(s_start, span.start_char - _CUE_REACH)
-                c_end = min(s_end, span.end_char + _CUE_REACH)
-                near = text[c_start:c_end]
-                if _cached_search(boilerplate, _BOILERPLATE_CUES, near, (c_start, c_end)):
+                bounds, start, end = (s_start, s_end), span.start_char, span.end_char
+                if boilerplate.near(bounds, start, end):
                     continue
-                required = not (
-                    section_name == "preferred"
-                    or _cached_search(preferred, _PREFERRED_CUES, near, (c_start, c_end))
-                )
+                required = not (section_name == "preferred" or preferred.near(bounds, start, end))
             rel_start, rel_end = span.start_char - s_start, span.end_char - s_start
             evidence.setdefault(concept_id, []).append(
                 Evidence(

@@ -8,7 +8,6 @@ recent, repeated and quantified evidence, so adding evidence never lowers a scor
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -145,7 +144,6 @@ def evidence_strength(
 
 
 # --- titles and seniority ------------------------------------------------------------
-@functools.lru_cache(maxsize=8)
 def _title_regex(titles: tuple[tuple[str, str], ...]) -> tuple[CaseBlind, dict[str, str]]:
     """The role titles as one case-blind pattern (longest first), and each title's role."""
     owner = {}

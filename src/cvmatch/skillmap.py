@@ -140,15 +140,16 @@ class SkillListMapper:
             return []
         if not self._fitted:
             self._fit()
-        queries = self.vectorizer_.transform([_core(item) for item in items])
-        similarities = (queries @ self.aliases_).toarray()
+        cores = [_core(item) for item in items]
+        similarities = (self.vectorizer_.transform(cores) @ self.aliases_).toarray()
         indices = similarities.argmax(axis=1)
         best = similarities[numpy.arange(len(items)), indices]
         out = []
-        for item, value, index in zip(items, best.tolist(), indices.tolist(), strict=True):
+        for item, core, value, index in zip(
+            items, cores, best.tolist(), indices.tolist(), strict=True
+        ):
             similarity = round(value, 4)
             alias = self.phrases_[index]
-            core = _core(item)
             ratio = max(len(core), len(alias)) / max(1, min(len(core), len(alias)))
             close = similarity >= self.threshold and ratio <= self.length_ratio
             concept = self.owners_[index] if close else None

@@ -313,9 +313,8 @@ class _Index:
         are the words' numbers in :attr:`vocabulary` (-1: not there) if known."""
         n = len(lowers)
         everywhere = self.table.lookup(lowers) if numbers is None else numbers
-        slot = everywhere
-        present = numpy.flatnonzero(slot >= 0)
-        slot = slot[present]
+        present = numpy.flatnonzero(everywhere >= 0)
+        slot = everywhere[present]
         anchor = slot < self.n_anchor_words
         hits, hit_slot = present[anchor], slot[anchor]
         if not len(hits):
@@ -375,15 +374,17 @@ class TokenPatternMatcher:
     def __len__(self) -> int:
         return self._size
 
+    def _built(self) -> _Index:
+        """The candidate index, built on first use after patterns were added."""
+        if self._index is None:
+            self._index = _Index(self._compiled)
+        return self._index
+
     @property
     def reach(self) -> int:
         """How many empty words must separate documents laid end to end for
         :meth:`match_many`-style searches (at least 1)."""
-        if not self._compiled:
-            return 1
-        if self._index is None:
-            self._index = _Index(self._compiled)
-        return self._index.reach
+        return self._built().reach
 
     def add(
         self,
@@ -465,9 +466,7 @@ class TokenPatternMatcher:
     @property
     def vocabulary(self) -> list[int]:
         """The word hashes the candidate search looks up, in the order it numbers them."""
-        if self._index is None:
-            self._index = _Index(self._compiled)
-        return self._index.vocabulary
+        return self._built().vocabulary
 
     def find(
         self,
@@ -484,9 +483,7 @@ class TokenPatternMatcher:
         starts: list[int] = []
         ends: list[int] = []
         if self._compiled:
-            if self._index is None:
-                self._index = _Index(self._compiled)
-            index = self._index
+            index = self._built()
             positions, patterns = index.candidates(joined, numbers)
             exact = index.exact[patterns]
             if exact.any():
