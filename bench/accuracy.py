@@ -17,7 +17,7 @@ from collections import Counter
 from pathlib import Path
 
 import cvmatch
-from cvmatch.extract import get_extractor
+from cvmatch.extract.component import get_extractor
 
 
 def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:

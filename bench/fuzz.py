@@ -50,7 +50,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import hostile
 
 import cvmatch.errors
-from cvmatch import batch
+from cvmatch.batch import pool as batch
 
 _STATS_FILE: str | None = None
 _LIMIT_BYTES: int | None = None

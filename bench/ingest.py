@@ -23,8 +23,8 @@ import tracemalloc
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from cvmatch.documents import PDF_BACKENDS, SUPPORTED_SUFFIXES, read_document
 from cvmatch.errors import CvmatchError
+from cvmatch.reading.document import PDF_BACKENDS, SUPPORTED_SUFFIXES, read_document
 
 #: Files read a second time under tracemalloc for the peak-memory column.
 MEMORY_SAMPLE = 20
@@ -108,8 +108,8 @@ def main(argv: list[str] | None = None) -> int:
                   + (f"  errors: {dict(result['failed'])}" if failed else ""))
 
     if "pdf" in by_format:  # the reader alone, as the issue measured libraries
-        from cvmatch.readers.deadline import Deadline
-        from cvmatch.readers.pdf import read_pdf
+        from cvmatch.reading.limits import Deadline
+        from cvmatch.reading.pdf import read_pdf
 
         for backend in ("pdfium",):
             datas = [path.read_bytes() for path in by_format["pdf"]]

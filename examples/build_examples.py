@@ -226,9 +226,9 @@ def _normalize_zip_timestamps(path: Path) -> None:
 
 
 def verify(pdf_path: Path, docx_path: Path) -> None:
-    from pdfminer.high_level import extract_text
     import pypdfium2 as pdfium
     from docx import Document
+    from pdfminer.high_level import extract_text
 
     print(f"===== {pdf_path.name}: pdfminer =====")
     print(extract_text(str(pdf_path)))

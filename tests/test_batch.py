@@ -11,8 +11,15 @@ from pathlib import Path
 import pytest
 
 import cvmatch
-from cvmatch import batch
-from cvmatch.batch import Ranking, iter_extracts, iter_matches, iter_scores, to_csv, to_dataframe
+from cvmatch.batch import pool as batch
+from cvmatch.batch.pool import (
+    Ranking,
+    iter_extracts,
+    iter_matches,
+    iter_scores,
+    to_csv,
+    to_dataframe,
+)
 from cvmatch.models import ErrorInfo, MatchResult
 
 

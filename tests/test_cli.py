@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from cvmatch.batch.inputs import expand_paths
 from cvmatch.cli import cli
 from cvmatch.models import ExtractResult, MatchResult, ScoreResult
-from cvmatch.paths import expand_paths
 
 pd = pytest.importorskip("pandas")
 

@@ -7,13 +7,13 @@ import io
 import pytest
 
 import cvmatch
-from cvmatch.documents import normalize_text, read_document
 from cvmatch.errors import (
     DocumentNotFound,
     EmptyDocument,
     UnsupportedFormat,
     WrongFileType,
 )
+from cvmatch.reading.document import normalize_text, read_document
 
 
 def test_reads_text_and_detects_a_resume(tmp_path, resume_text):
@@ -238,8 +238,8 @@ def test_pdf_errors(tmp_path, pdf_factory, backend):
 
 
 def test_size_and_page_limits(tmp_path, pdf_factory):
-    from cvmatch.documents import ReadLimits
     from cvmatch.errors import DocumentTooLarge
+    from cvmatch.reading.document import ReadLimits
 
     path = pdf_factory("long.pdf", ["Customer service"])
     with pytest.raises(DocumentTooLarge, match="max_pages"):
@@ -318,9 +318,9 @@ def test_unknown_backend_is_a_usage_error(tmp_path, pdf_factory):
 def test_time_limit_stops_a_slow_document_and_the_next_one_reads(monkeypatch, resume_text):
     import time
 
-    from cvmatch import documents
-    from cvmatch.documents import ReadLimits
     from cvmatch.errors import DocumentTimeout
+    from cvmatch.reading import document as documents
+    from cvmatch.reading.document import ReadLimits
 
     def slow(*args):
         end = time.monotonic() + 5
@@ -344,8 +344,8 @@ def test_time_limit_in_a_worker_thread(tmp_path):
 
     from fpdf import FPDF
 
-    from cvmatch.documents import ReadLimits
     from cvmatch.errors import DocumentTimeout
+    from cvmatch.reading.document import ReadLimits
 
     pdf = FPDF()
     pdf.set_font("Helvetica", size=11)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import cvmatch
-from cvmatch.explain import match_markdown, role_markdown, salary_text, score_markdown
+from cvmatch.explain.text import match_markdown, role_markdown, salary_text, score_markdown
 
 
 def test_role_summary_names_score_strengths_and_gaps(resume_text):

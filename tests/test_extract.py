@@ -9,7 +9,12 @@ import pytest
 import spacy
 
 import cvmatch
-from cvmatch.extract import SkillMatcher, get_extractor, is_negated, patterns_from_taxonomy
+from cvmatch.extract.component import (
+    SkillMatcher,
+    get_extractor,
+    is_negated,
+    patterns_from_taxonomy,
+)
 
 
 def ids(text: str, kind: str = "resume") -> set[str]:
@@ -233,7 +238,7 @@ def test_pipe_batches_give_what_single_docs_give(batch_size):
     ],
 )
 def test_case_blind_cues_agree_with_ignorecase(sentence):
-    from cvmatch.extract import _BOILERPLATE_CUES, _PREFERRED_CUES
+    from cvmatch.extract.component import _BOILERPLATE_CUES, _PREFERRED_CUES
 
     for cue in (_BOILERPLATE_CUES, _PREFERRED_CUES):
         expected = re.search(cue.lowered.pattern, sentence, re.IGNORECASE) is not None
@@ -263,7 +268,7 @@ def test_a_requirement_after_a_benefits_sentence_still_counts():
     ],
 )
 def test_sentence_bounds(text, mention, sentence):
-    from cvmatch.extract import _sentence_bounds
+    from cvmatch.extract.component import _sentence_bounds
 
     start = text.index(mention)
     low, high = _sentence_bounds(text, start, start + len(mention))

@@ -19,10 +19,10 @@ from spacy.attrs import LOWER
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from cvmatch.phrases import PhraseIndex
-from cvmatch.places import Places, resolve_places
-from cvmatch.tokenpatterns import TokenPatternMatcher
-from cvmatch.wordindex import WordTable, flat_indices, mix
+from cvmatch.matching.phrases import PhraseIndex
+from cvmatch.matching.places import Places, resolve_places
+from cvmatch.matching.tokenpatterns import TokenPatternMatcher
+from cvmatch.matching.wordindex import WordTable, flat_indices, mix
 
 SETTINGS = settings(max_examples=60, deadline=None, derandomize=True)
 WORDS = ["handled", "calls", "customer", "service", "the", "and", ",", ".", "Zendesk", "team"]
@@ -255,7 +255,7 @@ def test_resolve_places_follows_the_rules(places, vetoes):
     st.integers(0, 8),
 )
 def test_ranges_answer_like_a_scan(ranges, start, length):
-    from cvmatch.extract import _Ranges
+    from cvmatch.extract.component import _Ranges
 
     asked = _Ranges(ranges)
     end = start + length
@@ -264,7 +264,7 @@ def test_ranges_answer_like_a_scan(ranges, start, length):
 
 
 def test_a_document_of_anchor_words_is_checked_in_slices(nlp, monkeypatch):
-    import cvmatch.tokenpatterns as tokenpatterns
+    import cvmatch.matching.tokenpatterns as tokenpatterns
 
     matcher = TokenPatternMatcher(nlp.vocab)
     matcher.add(1, [[{"LOWER": "handled"}, {"OP": "{0,3}", "IS_PUNCT": False}, {"LOWER": "calls"}]])

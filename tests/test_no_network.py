@@ -20,7 +20,7 @@ import pytest
 from click.testing import CliRunner
 
 import cvmatch
-import cvmatch.extract
+import cvmatch.extract.component
 from cvmatch.cli import cli
 from cvmatch.taxonomy import loader
 
@@ -60,7 +60,7 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> list[str]:
                  "gethostbyaddr", "getnameinfo"):
         monkeypatch.setattr(socket, name, refuse(f"socket.{name}"))
     # a fresh extractor and taxonomy: first use must not fetch anything either
-    monkeypatch.setattr(cvmatch.extract, "_EXTRACTORS", {})
+    monkeypatch.setattr(cvmatch.extract.component, "_EXTRACTORS", {})
     loader._load_shipped.cache_clear()
     yield attempts
     loader._load_shipped.cache_clear()

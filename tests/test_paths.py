@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cvmatch.paths import expand_paths
+from cvmatch.batch.inputs import expand_paths
 
 
 def test_files_folders_and_globs(tmp_path):

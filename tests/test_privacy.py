@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 import cvmatch
-from cvmatch.batch import iter_extracts, iter_scores
+from cvmatch.batch.pool import iter_extracts, iter_scores
 from cvmatch.errors import CvmatchError
 
 NAME_MARKER = "Zqxname Vortmarker"

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from cvmatch.documents import read_text
-from cvmatch.privacy import MASK, redact, redact_text
+from cvmatch.reading.document import read_text
+from cvmatch.reading.privacy import MASK, redact, redact_text
 
 HEADER = ("Jordan Example\n"
           "jordan.example@example.com | (555) 010-2233 | 42 Elm Street | linkedin.com/in/jordan\n"

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 import cvmatch.errors
-from cvmatch.batch import iter_scores
-from cvmatch.documents import read_document
+from cvmatch.batch.pool import iter_scores
 from cvmatch.errors import CvmatchError
+from cvmatch.reading.document import read_document
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 import cvmatch
-from cvmatch.batch import Ranking, iter_matches
-from cvmatch.report import render_report, write_report
+from cvmatch.batch.pool import Ranking, iter_matches
+from cvmatch.explain.report import render_report, write_report
 
 EVIL = "<script>alert('owned')</script>"
 

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 import cvmatch
 from cvmatch.models import Evidence, Skill, SkillProfile
-from cvmatch.scoring import evidence_strength, score_profile, score_roles
+from cvmatch.scoring.roles import evidence_strength, score_profile, score_roles
 
 ALL_ROLES = {
     "customer_service_specialist",
@@ -221,7 +221,7 @@ def test_scope_is_data_and_is_validated(tmp_path):
 
 
 def test_title_match_follows_a_changed_taxonomy():
-    from cvmatch.scoring import title_match
+    from cvmatch.scoring.roles import title_match
 
     taxonomy = cvmatch.load_taxonomy().model_copy(deep=True)  # the shipped one is shared
     assert title_match("Chief Happiness Officer", taxonomy) is None

@@ -6,8 +6,13 @@ from datetime import date
 
 import pytest
 
-from cvmatch.documents import read_text
-from cvmatch.sections import analyze_structure, detect_kind, find_date_ranges, find_sections
+from cvmatch.reading.document import read_text
+from cvmatch.structure.sections import (
+    analyze_structure,
+    detect_kind,
+    find_date_ranges,
+    find_sections,
+)
 
 TODAY = date(2026, 1, 1)
 
@@ -120,7 +125,7 @@ def test_kind_detection(resume_text, posting_text):
 
 
 def test_years_a_posting_asks_for():
-    from cvmatch.sections import years_requested
+    from cvmatch.structure.sections import years_requested
 
     assert years_requested("2+ years of customer service experience") == 2.0
     assert years_requested("at least two years in a customer service role") == 2.0

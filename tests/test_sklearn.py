@@ -18,7 +18,7 @@ from sklearn.utils import estimator_checks
 from sklearn.utils._param_validation import InvalidParameterError
 
 import cvmatch
-from cvmatch.scoring import evidence_strength
+from cvmatch.scoring.roles import evidence_strength
 from cvmatch.sklearn import SkillVectorizer
 
 CALL = [

@@ -13,9 +13,16 @@ from cvmatch.api import (
     score_many,
     score_resume,
 )
-from cvmatch.batch import Ranking, iter_extracts, iter_matches, iter_scores, to_csv, to_dataframe
-from cvmatch.documents import ReadLimits, read_document, read_text
+from cvmatch.batch.pool import (
+    Ranking,
+    iter_extracts,
+    iter_matches,
+    iter_scores,
+    to_csv,
+    to_dataframe,
+)
 from cvmatch.errors import CvmatchError, TaxonomyError, UnreadableDocument
+from cvmatch.explain.report import write_report
 from cvmatch.models import (
     Document,
     Evidence,
@@ -26,7 +33,7 @@ from cvmatch.models import (
     Skill,
     SkillProfile,
 )
-from cvmatch.report import write_report
+from cvmatch.reading.document import ReadLimits, read_document, read_text
 from cvmatch.taxonomy import Taxonomy, load_taxonomy
 
 __version__ = "0.1.0"

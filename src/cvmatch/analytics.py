@@ -33,12 +33,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from cvmatch.api import as_document
-from cvmatch.documents import read_document, read_text
+from cvmatch.batch.inputs import expand_paths
 from cvmatch.errors import CvmatchError, InvalidInput
-from cvmatch.extract import get_extractor
+from cvmatch.extract.component import get_extractor
 from cvmatch.models import Document
-from cvmatch.paths import expand_paths
-from cvmatch.scoring import in_scope, score_roles
+from cvmatch.reading.document import read_document, read_text
+from cvmatch.scoring.roles import in_scope, score_roles
 from cvmatch.taxonomy import Taxonomy, load_taxonomy
 
 if TYPE_CHECKING:  # pragma: no cover

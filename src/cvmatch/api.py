@@ -9,16 +9,8 @@ import os
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
-from cvmatch.documents import (
-    DEFAULT_LIMITS,
-    SUPPORTED_SUFFIXES,
-    DocumentInput,
-    ReadLimits,
-    read_document,
-    read_text,
-)
 from cvmatch.errors import CvmatchError, InvalidInput
-from cvmatch.extract import get_extractor
+from cvmatch.extract.component import get_extractor
 from cvmatch.models import (
     Document,
     DocumentKind,
@@ -28,8 +20,16 @@ from cvmatch.models import (
     ScoreResult,
     SkillProfile,
 )
-from cvmatch.privacy import redact
-from cvmatch.scoring import in_scope, match_profiles, score_roles, text_similarities
+from cvmatch.reading.document import (
+    DEFAULT_LIMITS,
+    SUPPORTED_SUFFIXES,
+    DocumentInput,
+    ReadLimits,
+    read_document,
+    read_text,
+)
+from cvmatch.reading.privacy import redact
+from cvmatch.scoring.roles import in_scope, match_profiles, score_roles, text_similarities
 from cvmatch.taxonomy import Taxonomy, load_taxonomy
 
 __all__ = [
@@ -66,7 +66,7 @@ def as_document(
     A ``str`` is read as a path when it names an existing file with a supported
     extension, and as the document's text otherwise; use ``pathlib.Path`` to be explicit.
     With ``blind=True`` personal details are masked before anything else reads the
-    text (see :mod:`cvmatch.privacy`).
+    text (see :mod:`cvmatch.reading.privacy`).
     """
     if kind is not None and kind not in ("resume", "posting"):
         raise InvalidInput(f"kind must be 'resume' or 'posting', not {kind!r}")
@@ -160,7 +160,7 @@ def extract_skills(
 ) -> SkillProfile:
     """Find the taxonomy's skills in one document, each with its evidence.
 
-    ``blind=True`` masks personal details first (see :mod:`cvmatch.privacy`)."""
+    ``blind=True`` masks personal details first (see :mod:`cvmatch.reading.privacy`)."""
     document = as_document(source, kind=kind, blind=blind)
     return get_extractor(taxonomy).extract(document)
 

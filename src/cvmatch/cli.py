@@ -5,8 +5,8 @@ line per input document in input order (failed ones too). Exit status: 0 when ev
 document was read, 1 when at least one failed, 2 for a usage error, 130 when
 interrupted with Ctrl-C (the output written so far stays valid).
 
-The work is done by :mod:`cvmatch.batch` (``-j`` worker processes, a per-file time
-limit, nothing lost) and the HTML report by :mod:`cvmatch.report`.
+The work is done by :mod:`cvmatch.batch.pool` (``-j`` worker processes, a per-file time
+limit, nothing lost) and the HTML report by :mod:`cvmatch.explain.report`.
 """
 
 from __future__ import annotations
@@ -21,7 +21,8 @@ from typing import IO, Any
 import click
 
 from cvmatch.api import read_posting
-from cvmatch.batch import (
+from cvmatch.batch.inputs import expand_paths
+from cvmatch.batch.pool import (
     DEFAULT_TIMEOUT,
     Ranking,
     ResultCsvWriter,
@@ -30,9 +31,8 @@ from cvmatch.batch import (
     iter_scores,
 )
 from cvmatch.errors import CvmatchError
-from cvmatch.explain import match_markdown, salary_text, score_markdown
+from cvmatch.explain.text import match_markdown, salary_text, score_markdown
 from cvmatch.models import Document, ExtractResult, MatchResult, ScoreResult, SkillProfile
-from cvmatch.paths import expand_paths
 from cvmatch.taxonomy import Taxonomy, load_taxonomy
 
 __all__ = ["cli", "main"]
@@ -380,7 +380,7 @@ def rank_command(posting: str, paths: Sequence[str], fmt: str, report_path: str 
         with _output(output) as out:
             _print_ranked(ranking, fmt, out)
         if report_path:
-            from cvmatch.report import write_report
+            from cvmatch.explain.report import write_report
 
             note = (f"Interrupted: only the first {batch.done} application(s) were scored."
                     if batch.interrupted else None)

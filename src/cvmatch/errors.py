@@ -49,7 +49,7 @@ class DocumentNotFound(ReadError, FileNotFoundError):
 
 
 class UnsupportedFormat(ReadError, ValueError):
-    """The file type is not one cvmatch reads (see ``cvmatch.documents.SUPPORTED_SUFFIXES``)."""
+    """The file type is not one cvmatch reads (see ``cvmatch.reading.SUPPORTED_SUFFIXES``)."""
 
 
 class UnreadableDocument(ReadError, ValueError):

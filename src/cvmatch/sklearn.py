@@ -33,11 +33,11 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils._param_validation import Interval, RealNotInt, StrOptions
 from sklearn.utils.validation import check_is_fitted
 
-from cvmatch.documents import read_document, read_text
 from cvmatch.errors import EmptyDocument
-from cvmatch.extract import get_extractor
+from cvmatch.extract.component import get_extractor
 from cvmatch.models import Document, SkillProfile
-from cvmatch.scoring import evidence_strength
+from cvmatch.reading.document import read_document, read_text
+from cvmatch.scoring.roles import evidence_strength
 from cvmatch.taxonomy import Taxonomy, load_taxonomy
 
 __all__ = ["SkillVectorizer"]

@@ -21,8 +21,10 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
-#: The package whose folder holds the shipped taxonomy files.
+#: The package whose ``data`` folder holds the shipped taxonomy files. In the source tree
+#: ``data`` links to the top-level ``taxonomy/`` folder; the wheel carries the files there.
 DEFAULT_TAXONOMY_PACKAGE = "cvmatch.taxonomy"
+DATA_FOLDER = "data"
 
 _MERGEABLE_LISTS = ("aliases", "case_sensitive", "patterns", "exclude")
 
@@ -58,7 +60,7 @@ def _load_shipped(package: str) -> Taxonomy:
 
 
 def _shipped_files(package: str) -> list[tuple[str, str]]:
-    root = resources.files(package)
+    root = resources.files(package) / DATA_FOLDER
     found: list[tuple[str, str]] = []
 
     def walk(node: Traversable, prefix: str) -> None:

@@ -3,7 +3,7 @@
 The component follows spaCy's ``SpanRuler``: typed keyword-only settings, patterns
 as data (``{"label": category, "id": concept, "pattern": ...}``), results in
 ``doc.spans``, ``to_disk``/``from_disk`` as JSONL. Aliases are compiled with every
-inflection and spelling variant (see :mod:`cvmatch.lexicon`), so matching is a
+inflection and spelling variant (see :mod:`cvmatch.extract.lexicon`), so matching is a
 phrase lookup on lowercased tokens. :func:`extract_skills` adds what needs the
 document's structure: sections, posting boilerplate, required vs preferred,
 attributes (languages, industries) and quantities.
@@ -27,15 +27,15 @@ from spacy.tokens import Doc, Span
 from spacy.util import ensure_path
 
 from cvmatch.errors import DocumentTooLarge, InvalidInput
-from cvmatch.lexicon import Inflector, get_inflector
+from cvmatch.extract.lexicon import Inflector, get_inflector
+from cvmatch.extract.skillmap import SkillListMapper, split_skill_items
+from cvmatch.matching.phrases import PhraseIndex
+from cvmatch.matching.places import Places, resolve_places
+from cvmatch.matching.tokenpatterns import TokenPatternMatcher
+from cvmatch.matching.wordindex import WordTable, end_to_end
 from cvmatch.models import Document, Evidence, Skill, SkillProfile
-from cvmatch.phrases import PhraseIndex
-from cvmatch.places import Places, resolve_places
-from cvmatch.sections import BOILERPLATE_SECTIONS, CaseBlind
-from cvmatch.skillmap import SkillListMapper, split_skill_items
+from cvmatch.structure.sections import BOILERPLATE_SECTIONS, CaseBlind
 from cvmatch.taxonomy import Taxonomy, load_taxonomy
-from cvmatch.tokenpatterns import TokenPatternMatcher
-from cvmatch.wordindex import WordTable, end_to_end
 
 __all__ = [
     "DEFAULT_SPANS_KEY",

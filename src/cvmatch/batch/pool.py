@@ -6,7 +6,7 @@ yield one result model per input, in the order given, also for an input that fai
 yet due, so memory stays flat however many inputs there are.
 
 With ``jobs=1`` the work runs in this process and the reader's
-:class:`~cvmatch.documents.ReadLimits` bound the time spent reading each file. With
+:class:`~cvmatch.reading.ReadLimits` bound the time spent reading each file. With
 ``jobs>1`` it runs in worker processes, each building its extractor once; a file
 that takes longer than ``timeout`` seconds gets a ``DocumentTimeout`` row, its
 worker is stopped and replaced, and the batch goes on. A worker that crashes on a
@@ -18,7 +18,7 @@ to a temporary file and only a score and an offset per resume stay in memory.
 
 Examples
 --------
->>> from cvmatch.batch import iter_matches, to_csv
+>>> from cvmatch.batch.pool import iter_matches, to_csv
 >>> to_csv(iter_matches("posting.txt", ["applicants/"], jobs=2), "matches.csv")  # doctest: +SKIP
 """
 
@@ -42,9 +42,9 @@ from multiprocessing.connection import Connection, wait
 from typing import IO, Any, Literal, Union
 
 from cvmatch.api import error_info, match_document, read_input, read_posting, score_document
-from cvmatch.documents import DEFAULT_LIMITS, ReadLimits
+from cvmatch.batch.inputs import expand_paths
 from cvmatch.errors import CvmatchError, describe
-from cvmatch.extract import get_extractor
+from cvmatch.extract.component import get_extractor
 from cvmatch.models import (
     Document,
     ErrorInfo,
@@ -53,9 +53,9 @@ from cvmatch.models import (
     ScoreResult,
     SkillProfile,
 )
-from cvmatch.paths import expand_paths
-from cvmatch.readers.deadline import time_limit
-from cvmatch.scoring import text_similarities
+from cvmatch.reading.document import DEFAULT_LIMITS, ReadLimits
+from cvmatch.reading.limits import time_limit
+from cvmatch.scoring.roles import text_similarities
 from cvmatch.taxonomy import Taxonomy, load_taxonomy
 
 __all__ = [
@@ -181,7 +181,7 @@ class _Worker:
 
 
 #: Imported once by the fork server, so that every worker starts with them loaded.
-_PRELOAD = ["cvmatch.batch", "sklearn.feature_extraction.text", "sklearn.metrics.pairwise"]
+_PRELOAD = ["cvmatch.batch.pool", "sklearn.feature_extraction.text", "sklearn.metrics.pairwise"]
 
 
 def _default_start_method() -> str:
@@ -426,7 +426,7 @@ _DOC_BATCH = """
         Expand folders and globs with :func:`cvmatch.paths.expand_paths` (default).
     blind
         Mask personal details (names, contact details, dates of birth) before anything
-        reads a resume; see :mod:`cvmatch.privacy`.
+        reads a resume; see :mod:`cvmatch.reading.privacy`.
 """
 
 

@@ -22,7 +22,7 @@ from cvmatch.errors import (
 )
 
 if TYPE_CHECKING:
-    from cvmatch.readers.deadline import Deadline
+    from cvmatch.reading.limits import Deadline
 
 __all__ = ["read_docx"]
 

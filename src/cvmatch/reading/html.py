@@ -11,7 +11,7 @@ import warnings
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from cvmatch.readers.deadline import Deadline
+    from cvmatch.reading.limits import Deadline
 
 __all__ = ["read_html"]
 

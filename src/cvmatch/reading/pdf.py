@@ -48,7 +48,7 @@ from cvmatch.errors import (
 )
 
 if TYPE_CHECKING:
-    from cvmatch.readers.deadline import Deadline
+    from cvmatch.reading.limits import Deadline
 
 __all__ = ["DEFAULT_PDF_BACKEND", "PDF_BACKENDS", "check_pdf_header", "join_pages", "read_pdf"]
 

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 import numpy
 
-from cvmatch.wordindex import WordTable, end_to_end, flat_indices, mix, slices
+from cvmatch.matching.wordindex import WordTable, end_to_end, flat_indices, mix, slices
 
 __all__ = ["PhraseIndex"]
 

@@ -26,7 +26,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from cvmatch.wordindex import WordTable, end_to_end, flat_indices, slices
+from cvmatch.matching.wordindex import WordTable, end_to_end, flat_indices, slices
 
 __all__ = ["TokenPatternMatcher"]
 

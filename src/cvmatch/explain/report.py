@@ -23,10 +23,10 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from cvmatch import scoring
 from cvmatch.api import read_posting, score_document
-from cvmatch.batch import Ranking
+from cvmatch.batch.pool import Ranking
 from cvmatch.models import Document, MatchResult, PostingRequirement, SkillProfile
+from cvmatch.scoring import roles as scoring
 from cvmatch.taxonomy import IMPORTANCE_WEIGHTS, Taxonomy
 
 __all__ = ["DEFAULT_DETAILS", "render_report", "write_report"]
@@ -55,7 +55,7 @@ class _Context:
 
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.PackageLoader("cvmatch", "templates"),
+        loader=jinja2.PackageLoader("cvmatch.explain", "templates"),
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,

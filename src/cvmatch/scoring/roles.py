@@ -24,7 +24,7 @@ from cvmatch.models import (
     RoleFit,
     SkillProfile,
 )
-from cvmatch.sections import CaseBlind
+from cvmatch.structure.sections import CaseBlind
 from cvmatch.taxonomy import IMPORTANCE_WEIGHTS, Role, Taxonomy
 
 __all__ = [
@@ -383,7 +383,7 @@ def score_profile(
         salary=role.salary,
         contributions=contributions,
     )
-    from cvmatch.explain import role_summary
+    from cvmatch.explain.text import role_summary
 
     fit.summary = role_summary(fit)
     return fit

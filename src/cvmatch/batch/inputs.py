@@ -7,7 +7,7 @@ import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from cvmatch.documents import SUPPORTED_SUFFIXES
+from cvmatch.reading.document import SUPPORTED_SUFFIXES
 
 __all__ = ["expand_paths"]
 

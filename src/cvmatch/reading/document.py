@@ -1,13 +1,13 @@
 """Read documents (paths, bytes, file objects) into normalised text.
 
-Each format has one reader in :mod:`cvmatch.readers` that turns bytes into raw text;
+Each format has one reader in :mod:`cvmatch.reading` that turns bytes into raw text;
 :func:`normalize_text` then cleans it so that every character offset reported later
 points into ``Document.text``. Structure (sections, positions, years) comes from
-:mod:`cvmatch.sections`.
+:mod:`cvmatch.structure.sections`.
 
 PDFs are read with pdfium by default (about 100-130 resumes/s on one core against
 3-5/s for pdfminer.six, with 99.9 % of pdfminer.six's words recovered; see
-:mod:`cvmatch.readers.pdf` and ``bench/ingest.py``); ``pdf_backend="pdfminer"``
+:mod:`cvmatch.reading.pdf` and ``bench/ingest.py``); ``pdf_backend="pdfminer"``
 selects pdfminer.six.
 """
 
@@ -31,9 +31,9 @@ from cvmatch.errors import (
     reraise_as,
 )
 from cvmatch.models import Document, DocumentKind
-from cvmatch.readers.deadline import Deadline, time_limit
-from cvmatch.readers.pdf import DEFAULT_PDF_BACKEND, PDF_BACKENDS
-from cvmatch.sections import analyze_structure, detect_kind
+from cvmatch.reading.limits import Deadline, time_limit
+from cvmatch.reading.pdf import DEFAULT_PDF_BACKEND, PDF_BACKENDS
+from cvmatch.structure.sections import analyze_structure, detect_kind
 
 __all__ = [
     "DEFAULT_PDF_BACKEND",
@@ -240,14 +240,14 @@ def _read_txt(data: bytes, name: str, fmt: str, limits: ReadLimits, deadline: De
 
 def _read_pdf(data: bytes, name: str, fmt: str, limits: ReadLimits, deadline: Deadline,
               backend: str | None) -> tuple[str, int | None]:
-    from cvmatch.readers.pdf import read_pdf
+    from cvmatch.reading.pdf import read_pdf
 
     return read_pdf(data, name, max_pages=limits.max_pages, deadline=deadline, backend=backend)
 
 
 def _read_docx(data: bytes, name: str, fmt: str, limits: ReadLimits, deadline: Deadline,
                backend: str | None) -> tuple[str, int | None]:
-    from cvmatch.readers.office import read_docx
+    from cvmatch.reading.docx import read_docx
 
     if data.lstrip()[:5] == b"%PDF-":
         raise WrongFileType(
@@ -260,7 +260,7 @@ def _read_docx(data: bytes, name: str, fmt: str, limits: ReadLimits, deadline: D
 
 def _read_html(data: bytes, name: str, fmt: str, limits: ReadLimits, deadline: Deadline,
                backend: str | None) -> tuple[str, int | None]:
-    from cvmatch.readers.web import read_html
+    from cvmatch.reading.html import read_html
 
     if data.lstrip()[:5] == b"%PDF-" or data.startswith(b"PK\x03\x04") or (
         b"\x00" in data[:4096] and decode_text(data) is None

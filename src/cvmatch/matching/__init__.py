@@ -1,0 +1,12 @@
+"""The matching engine: word table, phrase trie, token patterns and place rules, spaCy-free.
+
+Its interfaces take numpy columns of word hashes and plain pattern data, so it can be
+tested and timed without a spaCy ``Doc``.
+"""
+
+from cvmatch.matching.phrases import PhraseIndex
+from cvmatch.matching.places import Places, resolve_places
+from cvmatch.matching.tokenpatterns import TokenPatternMatcher
+from cvmatch.matching.wordindex import WordTable
+
+__all__ = ["PhraseIndex", "Places", "TokenPatternMatcher", "WordTable", "resolve_places"]
