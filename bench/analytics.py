@@ -78,8 +78,12 @@ def rows(path: Path, repeat: int, limit: int | None, counter: list[int]) -> Iter
                 if limit is not None and n >= limit:
                     break
                 counter[0] += 1
-                yield {"id": row.get(ident) if ident else None, "title": row.get(title or ""),
-                       "text": row[text], "salary": _salary(row)}
+                yield {
+                    "id": row.get(ident) if ident else None,
+                    "title": row.get(title or ""),
+                    "text": row[text],
+                    "salary": _salary(row),
+                }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -89,8 +93,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=1, help="stream each file N times")
     parser.add_argument("--limit", type=int, default=None, help="at most N rows per file")
     parser.add_argument("--no-roles", action="store_true", help="skip closest-role scoring")
-    parser.add_argument("--tracemalloc", action="store_true",
-                        help="also trace the Python heap peak (slower)")
+    parser.add_argument(
+        "--tracemalloc", action="store_true", help="also trace the Python heap peak (slower)"
+    )
     args = parser.parse_args(argv)
     files = sorted(args.data_dir.glob("*.csv"))
     if not files:
@@ -100,8 +105,10 @@ def main(argv: list[str] | None = None) -> int:
 
     start = time.perf_counter()
     get_extractor(cvmatch.load_taxonomy())  # build once, outside the timings
-    print(f"extractor built in {time.perf_counter() - start:.2f} s; "
-          f"RSS {current_rss_mib():.0f} MiB (peak {peak_rss_mib():.0f} MiB)")
+    print(
+        f"extractor built in {time.perf_counter() - start:.2f} s; "
+        f"RSS {current_rss_mib():.0f} MiB (peak {peak_rss_mib():.0f} MiB)"
+    )
     gc.collect()
     baseline = current_rss_mib()
     if args.tracemalloc:
@@ -112,31 +119,47 @@ def main(argv: list[str] | None = None) -> int:
         counter = [0]
         started = time.perf_counter()
         analysis = cvmatch.analyze_postings(
-            rows(path, args.repeat, args.limit, counter), text_column="text",
-            salary_column="salary", title_column="title", id_column="id",
-            batch_size=args.batch_size, detect_roles=not args.no_roles,
+            rows(path, args.repeat, args.limit, counter),
+            text_column="text",
+            salary_column="salary",
+            title_column="title",
+            id_column="id",
+            batch_size=args.batch_size,
+            detect_roles=not args.no_roles,
         )
         seconds = time.perf_counter() - started
         total_postings += counter[0]
         total_seconds += seconds
-        print(f"\n{path.name}: {counter[0]} postings in {seconds:.1f} s = "
-              f"{counter[0] / seconds:.0f} postings/s; {analysis.n_failed} failed; "
-              f"{analysis.n_with_salary} with salary; RSS now {current_rss_mib():.0f} MiB")
+        print(
+            f"\n{path.name}: {counter[0]} postings in {seconds:.1f} s = "
+            f"{counter[0] / seconds:.0f} postings/s; {analysis.n_failed} failed; "
+            f"{analysis.n_with_salary} with salary; RSS now {current_rss_mib():.0f} MiB"
+        )
         skills = analysis.skills
         with_any = int((analysis.postings["n_skills"] > 0).sum())
-        print(f"  postings with at least one skill: {with_any} "
-              f"({with_any / max(analysis.n_postings, 1):.0%})")
-        print("  top skills: " + ", ".join(
-            f"{cid} {share:.0%}" for cid, share in skills["share"].head(8).items()))
-        print("  closest roles: " + ", ".join(
-            f"{rid} {n}" for rid, n in analysis.roles["postings"].items()))
+        print(
+            f"  postings with at least one skill: {with_any} "
+            f"({with_any / max(analysis.n_postings, 1):.0%})"
+        )
+        print(
+            "  top skills: "
+            + ", ".join(f"{cid} {share:.0%}" for cid, share in skills["share"].head(8).items())
+        )
+        print(
+            "  closest roles: "
+            + ", ".join(f"{rid} {n}" for rid, n in analysis.roles["postings"].items())
+        )
         del analysis
 
-    print(f"\nall files: {total_postings} postings in {total_seconds:.1f} s = "
-          f"{total_postings / total_seconds:.0f} postings/s (batch size {args.batch_size}, "
-          f"roles {'off' if args.no_roles else 'on'})")
-    print(f"peak RSS {peak_rss_mib():.0f} MiB; "
-          f"{peak_rss_mib() - baseline:+.0f} MiB over the RSS after building the extractor")
+    print(
+        f"\nall files: {total_postings} postings in {total_seconds:.1f} s = "
+        f"{total_postings / total_seconds:.0f} postings/s (batch size {args.batch_size}, "
+        f"roles {'off' if args.no_roles else 'on'})"
+    )
+    print(
+        f"peak RSS {peak_rss_mib():.0f} MiB; "
+        f"{peak_rss_mib() - baseline:+.0f} MiB over the RSS after building the extractor"
+    )
     if args.tracemalloc:
         _, peak = tracemalloc.get_traced_memory()
         print(f"Python heap peak while analysing (tracemalloc): {peak / 2**20:.1f} MiB")

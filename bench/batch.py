@@ -82,11 +82,22 @@ def child(posting: str, listing: str, jobs: int) -> None:
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     fallback_peak = (own + jobs * kids) / 1024 if jobs > 1 else own / 1024
-    steady = ((len(paths) - 1 - WARM_UP) / (last - first)
-              if first and last and last > first else None)
-    print(json.dumps({"n": len(paths), "jobs": jobs, "failed": failed, "seconds": total,
-                      "docs_per_s": len(paths) / total, "steady_docs_per_s": steady,
-                      "peak_mb": fallback_peak}))
+    steady = (
+        (len(paths) - 1 - WARM_UP) / (last - first) if first and last and last > first else None
+    )
+    print(
+        json.dumps(
+            {
+                "n": len(paths),
+                "jobs": jobs,
+                "failed": failed,
+                "seconds": total,
+                "docs_per_s": len(paths) / total,
+                "steady_docs_per_s": steady,
+                "peak_mb": fallback_peak,
+            }
+        )
+    )
 
 
 def measure(posting: str, paths: list[str], jobs: int) -> dict:
@@ -96,7 +107,9 @@ def measure(posting: str, paths: list[str], jobs: int) -> dict:
         with tempfile.TemporaryFile("w+", encoding="utf-8") as output:
             process = subprocess.Popen(
                 [sys.executable, __file__, "--child", str(jobs), "--posting", posting, f.name],
-                stdout=output, stderr=subprocess.DEVNULL, text=True,
+                stdout=output,
+                stderr=subprocess.DEVNULL,
+                text=True,
             )
             peak = _watch_peak_rss(process)
             if process.returncode:
@@ -113,12 +126,18 @@ def measure(posting: str, paths: list[str], jobs: int) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("data", help="a folder (or glob) of resumes")
-    parser.add_argument("--posting", default=str(ROOT / "examples" / "postings" /
-                                                 "call-center-rep.txt"))
-    parser.add_argument("--limit", type=int, default=None,
-                        help="use only the first N files for the speed test")
-    parser.add_argument("--repeat", type=int, default=2,
-                        help="runs per setting for the speed test (the best counts)")
+    parser.add_argument(
+        "--posting", default=str(ROOT / "examples" / "postings" / "call-center-rep.txt")
+    )
+    parser.add_argument(
+        "--limit", type=int, default=None, help="use only the first N files for the speed test"
+    )
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=2,
+        help="runs per setting for the speed test (the best counts)",
+    )
     parser.add_argument("--child", type=int, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child is not None:
@@ -131,8 +150,10 @@ def main() -> None:
     if not files:
         sys.exit(f"no documents found in {args.data}")
     speed_files = files[: args.limit] if args.limit else files
-    print(f"{len(files)} documents in {args.data}; posting {args.posting}; "
-          f"{os.cpu_count()} CPUs; load average {os.getloadavg()[0]:.1f} at start")
+    print(
+        f"{len(files)} documents in {args.data}; posting {args.posting}; "
+        f"{os.cpu_count()} CPUs; load average {os.getloadavg()[0]:.1f} at start"
+    )
 
     print(f"\nspeed on the same {len(speed_files)} files (best of {args.repeat}, runs alternated):")
     runs: dict[int, list[dict]] = {1: [], 2: []}
@@ -142,13 +163,17 @@ def main() -> None:
     best = {jobs: max(rs, key=lambda r: r["docs_per_s"]) for jobs, rs in runs.items()}
     for jobs, r in best.items():
         steady = max(x["steady_docs_per_s"] or 0 for x in runs[jobs])
-        print(f"  {jobs} worker{'s' if jobs > 1 else ' '}: {r['docs_per_s']:6.2f} docs/s overall "
-              f"({r['seconds']:.1f} s), {steady:6.2f} docs/s steady state, "
-              f"{r['failed']} failed")
+        print(
+            f"  {jobs} worker{'s' if jobs > 1 else ' '}: {r['docs_per_s']:6.2f} docs/s overall "
+            f"({r['seconds']:.1f} s), {steady:6.2f} docs/s steady state, "
+            f"{r['failed']} failed"
+        )
     steady_1 = max(x["steady_docs_per_s"] or 0 for x in runs[1])
     steady_2 = max(x["steady_docs_per_s"] or 0 for x in runs[2])
-    print(f"  speed-up with 2 workers: {best[2]['docs_per_s'] / best[1]['docs_per_s']:.2f}x "
-          f"overall, {steady_2 / steady_1:.2f}x steady state")
+    print(
+        f"  speed-up with 2 workers: {best[2]['docs_per_s'] / best[1]['docs_per_s']:.2f}x "
+        f"overall, {steady_2 / steady_1:.2f}x steady state"
+    )
 
     print("\npeak memory (RSS of parent + workers), 2 workers:")
     for n in (100, 1000):

@@ -103,8 +103,15 @@ def _measured(run):  # type: ignore[no-untyped-def]
             peak = _status_kb("VmHWM") if reset else None
             if peak is None:
                 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-            line = json.dumps({"source": os.fspath(source), "seconds": seconds,
-                               "peak_kb": peak, "reset": reset, "pid": os.getpid()})
+            line = json.dumps(
+                {
+                    "source": os.fspath(source),
+                    "seconds": seconds,
+                    "peak_kb": peak,
+                    "reset": reset,
+                    "pid": os.getpid(),
+                }
+            )
             if _STATS_FILE:
                 fd = os.open(_STATS_FILE, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
                 try:
@@ -127,14 +134,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0, help="generator seed (default 0)")
     parser.add_argument("--seed-dir", help="real documents to use as extra seeds (read only)")
     parser.add_argument("--jobs", "-j", type=int, default=2, help="worker processes (default 2)")
-    parser.add_argument("--timeout", type=float, default=20.0,
-                        help="seconds per file (default 20)")
-    parser.add_argument("--mem-limit", type=int, default=2048,
-                        help="address-space limit per worker in MB (default 2048)")
+    parser.add_argument("--timeout", type=float, default=20.0, help="seconds per file (default 20)")
+    parser.add_argument(
+        "--mem-limit",
+        type=int,
+        default=2048,
+        help="address-space limit per worker in MB (default 2048)",
+    )
     parser.add_argument("--keep", help="write the inputs here and keep them")
     parser.add_argument("--show", type=int, default=5, help="slowest/largest files to list")
-    parser.add_argument("--messages", action="store_true",
-                        help="also list the distinct error messages of each type")
+    parser.add_argument(
+        "--messages", action="store_true", help="also list the distinct error messages of each type"
+    )
     args = parser.parse_args(argv)
 
     _LIMIT_BYTES = args.mem_limit * 1024 * 1024
@@ -152,8 +163,11 @@ def main(argv: list[str] | None = None) -> int:
         if measured:
             batch._Job.run = _measured(batch._Job.run)  # forked workers inherit the wrapper
         started = time.perf_counter()
-        rows = list(batch.iter_scores(paths, jobs=args.jobs, timeout=args.timeout,
-                                      start_method="fork", expand=False))
+        rows = list(
+            batch.iter_scores(
+                paths, jobs=args.jobs, timeout=args.timeout, start_method="fork", expand=False
+            )
+        )
         elapsed = time.perf_counter() - started
         return _report(args, paths, rows, category, generated, elapsed, measured)
     finally:
@@ -165,8 +179,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _report(args, paths, rows, category, generated, elapsed, measured) -> int:  # type: ignore[no-untyped-def]
     typed: collections.Counter[str] = collections.Counter()
-    by_category: dict[str, collections.Counter[str]] = collections.defaultdict(
-        collections.Counter)
+    by_category: dict[str, collections.Counter[str]] = collections.defaultdict(collections.Counter)
     crashes: list[tuple[str, str, str]] = []
     unnamed: list[str] = []
     timed_out: list[str] = []
@@ -206,16 +219,22 @@ def _report(args, paths, rows, category, generated, elapsed, measured) -> int:  
             record = json.loads(line)
             stats[record["source"]] = record
     timeouts = typed.get("DocumentTimeout", 0)
-    print(f"inputs:                {len(paths)}  (generated in {generated:.1f} s, seed "
-          f"{args.seed}{', seed dir ' + args.seed_dir if args.seed_dir else ''})")
-    print(f"rows out:              {len(rows)}  ({ok} ok, {len(rows) - ok} failed) in "
-          f"{elapsed:.1f} s with {args.jobs} worker(s)")
+    print(
+        f"inputs:                {len(paths)}  (generated in {generated:.1f} s, seed "
+        f"{args.seed}{', seed dir ' + args.seed_dir if args.seed_dir else ''})"
+    )
+    print(
+        f"rows out:              {len(rows)}  ({ok} ok, {len(rows) - ok} failed) in "
+        f"{elapsed:.1f} s with {args.jobs} worker(s)"
+    )
     print("typed errors by type:")
     for name, count in typed.most_common():
         print(f"  {name:24s} {count}")
-    print(f"crashes:               {len(crashes) + len(worker_deaths)}  "
-          f"({len(crashes)} untyped/missing/out-of-order rows, "
-          f"{len(worker_deaths)} worker deaths)")
+    print(
+        f"crashes:               {len(crashes) + len(worker_deaths)}  "
+        f"({len(crashes)} untyped/missing/out-of-order rows, "
+        f"{len(worker_deaths)} worker deaths)"
+    )
     for path, what, message in crashes[:20]:
         print(f"  {category.get(path, '?')}: {what}: {message[:200]}")
     for path in worker_deaths[:20]:
@@ -223,24 +242,34 @@ def _report(args, paths, rows, category, generated, elapsed, measured) -> int:  
     print(f"messages not naming the file: {len(unnamed)}")
     for path in unnamed[:10]:
         print(f"  {Path(path).name}")
-    print(f"time-limit hits:       {timeouts}  (limit {args.timeout:g} s per file; "
-          f"{killed} stopped from outside by the batch)")
+    print(
+        f"time-limit hits:       {timeouts}  (limit {args.timeout:g} s per file; "
+        f"{killed} stopped from outside by the batch)"
+    )
     for path in timed_out[:10]:
         print(f"  timed out: {category.get(path, '?')}: {Path(path).name}")
     if measured and stats:
         slow = sorted(stats.values(), key=lambda r: -r["seconds"])
         heavy = sorted(stats.values(), key=lambda r: -r["peak_kb"])
-        how = ("VmHWM reset per file" if all(r["reset"] for r in stats.values())
-               else "ru_maxrss high-water mark (upper bound)")
-        print(f"max time per file:     {slow[0]['seconds']:.2f} s  (limit {args.timeout:g} s; "
-              f"median {slow[len(slow) // 2]['seconds'] * 1000:.0f} ms; {len(stats)} measured)")
-        print(f"max memory per file:   {heavy[0]['peak_kb'] / 1024:.0f} MB peak RSS  (limit "
-              f"{args.mem_limit} MB address space per worker, RLIMIT_AS; {how}; median "
-              f"{heavy[len(heavy) // 2]['peak_kb'] / 1024:.0f} MB)")
+        how = (
+            "VmHWM reset per file"
+            if all(r["reset"] for r in stats.values())
+            else "ru_maxrss high-water mark (upper bound)"
+        )
+        print(
+            f"max time per file:     {slow[0]['seconds']:.2f} s  (limit {args.timeout:g} s; "
+            f"median {slow[len(slow) // 2]['seconds'] * 1000:.0f} ms; {len(stats)} measured)"
+        )
+        print(
+            f"max memory per file:   {heavy[0]['peak_kb'] / 1024:.0f} MB peak RSS  (limit "
+            f"{args.mem_limit} MB address space per worker, RLIMIT_AS; {how}; median "
+            f"{heavy[len(heavy) // 2]['peak_kb'] / 1024:.0f} MB)"
+        )
         for title, ranked, key in (("slowest", slow, "seconds"), ("largest", heavy, "peak_kb")):
             for record in ranked[: args.show]:
-                value = (f"{record[key]:.2f} s" if key == "seconds"
-                         else f"{record[key] / 1024:.0f} MB")
+                value = (
+                    f"{record[key]:.2f} s" if key == "seconds" else f"{record[key] / 1024:.0f} MB"
+                )
                 print(f"  {title}: {value:>9}  {category.get(record['source'], '?')}")
     else:
         print("max time / memory per file: not measured (cvmatch.batch._Job.run not found)")

@@ -72,21 +72,42 @@ class Case:
 # --- valid seeds -------------------------------------------------------------------------
 _FIRST = ["Jamie", "Priya", "Alex", "Morgan", "Jordan", "Sam", "Taylor", "Chris", "Dana", "Lee"]
 _LAST = ["Doe", "Shah", "Rivera", "Lee", "Kim", "Okafor", "Nguyen", "Novak", "Garcia", "Brown"]
-_TITLES = ["Customer Service Representative", "Call Center Agent", "Account Manager",
-           "Customer Experience Specialist", "Customer Service Manager", "Support Specialist"]
+_TITLES = [
+    "Customer Service Representative",
+    "Call Center Agent",
+    "Account Manager",
+    "Customer Experience Specialist",
+    "Customer Service Manager",
+    "Support Specialist",
+]
 _COMPANIES = ["Acme Retail", "Bright Telecom", "Northwind Bank", "Globex", "Initech", "Umbrella"]
-_SKILLS = ["Zendesk", "Salesforce", "Microsoft Office", "bilingual English/Spanish",
-           "typing 60 wpm", "conflict resolution", "active listening", "CRM software",
-           "data entry", "problem solving", "de-escalation", "upselling", "Excel", "coaching"]
-_BULLETS = ["Answered 80 inbound calls a day about orders and billing",
-            "Resolved billing complaints and processed refunds accurately",
-            "Trained 5 new hires on the ticketing system",
-            "Handled high call volume in a busy contact center",
-            "Escalated technical issues to tier 2 support",
-            "Managed a portfolio of 40 key accounts and renewals",
-            "Improved customer satisfaction scores by 12 percent",
-            "Led a team of 8 agents and ran weekly coaching sessions",
-            "Kept accurate records of customer interactions in Salesforce"]
+_SKILLS = [
+    "Zendesk",
+    "Salesforce",
+    "Microsoft Office",
+    "bilingual English/Spanish",
+    "typing 60 wpm",
+    "conflict resolution",
+    "active listening",
+    "CRM software",
+    "data entry",
+    "problem solving",
+    "de-escalation",
+    "upselling",
+    "Excel",
+    "coaching",
+]
+_BULLETS = [
+    "Answered 80 inbound calls a day about orders and billing",
+    "Resolved billing complaints and processed refunds accurately",
+    "Trained 5 new hires on the ticketing system",
+    "Handled high call volume in a busy contact center",
+    "Escalated technical issues to tier 2 support",
+    "Managed a portfolio of 40 key accounts and renewals",
+    "Improved customer satisfaction scores by 12 percent",
+    "Led a team of 8 agents and ran weekly coaching sessions",
+    "Kept accurate records of customer interactions in Salesforce",
+]
 _MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 
@@ -96,18 +117,21 @@ def _resume_parts(rng: random.Random) -> dict:
     year = 2024
     for _ in range(rng.randint(1, 3)):
         start = year - rng.randint(1, 4)
-        jobs.append({
-            "title": rng.choice(_TITLES), "company": rng.choice(_COMPANIES),
-            "dates": f"{rng.choice(_MONTHS)} {start} - "
-                     + ("Present" if year == 2024 else f"{rng.choice(_MONTHS)} {year}"),
-            "bullets": rng.sample(_BULLETS, rng.randint(2, 4)),
-        })
+        jobs.append(
+            {
+                "title": rng.choice(_TITLES),
+                "company": rng.choice(_COMPANIES),
+                "dates": f"{rng.choice(_MONTHS)} {start} - "
+                + ("Present" if year == 2024 else f"{rng.choice(_MONTHS)} {year}"),
+                "bullets": rng.sample(_BULLETS, rng.randint(2, 4)),
+            }
+        )
         year = start
     return {
         "name": name,
         "contact": f"{name.split()[0].lower()}@example.com | 555-01{rng.randint(0, 99):02d}",
         "summary": f"{rng.choice(_TITLES)} with {rng.randint(1, 12)} years of experience "
-                   "helping customers by phone, chat and email.",
+        "helping customers by phone, chat and email.",
         "skills": rng.sample(_SKILLS, rng.randint(3, 8)),
         "jobs": jobs,
         "education": f"High School Diploma, {year - 2}",
@@ -116,9 +140,18 @@ def _resume_parts(rng: random.Random) -> dict:
 
 def _resume_text(parts: dict, markdown: bool = False) -> str:
     h = "## " if markdown else ""
-    lines = [("# " if markdown else "") + parts["name"], parts["contact"], "",
-             f"{h}Summary", parts["summary"], "", f"{h}Skills", ", ".join(parts["skills"]), "",
-             f"{h}Experience"]
+    lines = [
+        ("# " if markdown else "") + parts["name"],
+        parts["contact"],
+        "",
+        f"{h}Summary",
+        parts["summary"],
+        "",
+        f"{h}Skills",
+        ", ".join(parts["skills"]),
+        "",
+        f"{h}Experience",
+    ]
     for job in parts["jobs"]:
         lines += [f"{job['title']}, {job['company']}", job["dates"]]
         lines += [f"- {b}" for b in job["bullets"]]
@@ -130,7 +163,8 @@ def _resume_text(parts: dict, markdown: bool = False) -> str:
 def _resume_html(parts: dict) -> str:
     jobs = "".join(
         f"<h3>{j['title']}, {j['company']}</h3><p>{j['dates']}</p><ul>"
-        + "".join(f"<li>{b}</li>" for b in j["bullets"]) + "</ul>"
+        + "".join(f"<li>{b}</li>" for b in j["bullets"])
+        + "</ul>"
         for j in parts["jobs"]
     )
     return (
@@ -164,8 +198,12 @@ def _resume_pdf(text: str, compress: bool = True) -> bytes:
     return bytes(pdf.output())
 
 
-def _rezip(members: Sequence[tuple[str, bytes]], *, compression: int = zipfile.ZIP_DEFLATED,
-           level: int | None = None) -> bytes:
+def _rezip(
+    members: Sequence[tuple[str, bytes]],
+    *,
+    compression: int = zipfile.ZIP_DEFLATED,
+    level: int | None = None,
+) -> bytes:
     """A ZIP of ``members`` with fixed timestamps (deterministic bytes)."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", compression) as archive:
@@ -235,18 +273,29 @@ def _built_seeds(seed: int) -> tuple[Seed, ...]:
     return tuple(out)
 
 
-_SEED_FORMATS = {".pdf": "pdf", ".docx": "docx", ".txt": "txt", ".md": "md", ".html": "html",
-                 ".htm": "html"}
+_SEED_FORMATS = {
+    ".pdf": "pdf",
+    ".docx": "docx",
+    ".txt": "txt",
+    ".md": "md",
+    ".html": "html",
+    ".htm": "html",
+}
 
 
-def seeds(seed: int = 0, seed_dir: str | os.PathLike[str] | None = None,
-          max_external: int = 200) -> list[Seed]:
+def seeds(
+    seed: int = 0, seed_dir: str | os.PathLike[str] | None = None, max_external: int = 200
+) -> list[Seed]:
     """The valid seeds: built ones, plus up to ``max_external`` files of ``seed_dir``."""
     out = list(_built_seeds(seed))
     if seed_dir is not None:
-        files = sorted(p for p in Path(seed_dir).rglob("*")
-                       if p.is_file() and p.suffix.lower() in _SEED_FORMATS
-                       and p.stat().st_size <= 5 * 1024 * 1024)
+        files = sorted(
+            p
+            for p in Path(seed_dir).rglob("*")
+            if p.is_file()
+            and p.suffix.lower() in _SEED_FORMATS
+            and p.stat().st_size <= 5 * 1024 * 1024
+        )
         if len(files) > max_external:
             files = random.Random(f"external-{seed}").sample(files, max_external)
         out += [Seed(p.name, _SEED_FORMATS[p.suffix.lower()], p.read_bytes()) for p in files]
@@ -254,8 +303,9 @@ def seeds(seed: int = 0, seed_dir: str | os.PathLike[str] | None = None,
 
 
 # --- hand-written PDFs ---------------------------------------------------------------------
-def _pdf_from_objects(objects: Sequence[bytes], *, root: int = 1, xref: bool = True,
-                      trailer_extra: bytes = b"") -> bytes:
+def _pdf_from_objects(
+    objects: Sequence[bytes], *, root: int = 1, xref: bool = True, trailer_extra: bytes = b""
+) -> bytes:
     """A PDF from object bodies (object i+1 is ``objects[i]``) with a correct xref."""
     out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
     offsets = []
@@ -267,20 +317,28 @@ def _pdf_from_objects(objects: Sequence[bytes], *, root: int = 1, xref: bool = T
         out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
         for offset in offsets:
             out += b"%010d 00000 n \n" % offset
-    out += (b"trailer\n<< /Size %d /Root %d 0 R " % (len(objects) + 1, root) + trailer_extra
-            + b">>\nstartxref\n%d\n%%%%EOF\n" % start)
+    out += (
+        b"trailer\n<< /Size %d /Root %d 0 R " % (len(objects) + 1, root)
+        + trailer_extra
+        + b">>\nstartxref\n%d\n%%%%EOF\n" % start
+    )
     return bytes(out)
 
 
-def _text_page_pdf(content: bytes, *, extra_page: bytes = b"", extra_objects=(),
-                   filter_: bytes = b"", catalog_extra: bytes = b"") -> bytes:
+def _text_page_pdf(
+    content: bytes,
+    *,
+    extra_page: bytes = b"",
+    extra_objects=(),
+    filter_: bytes = b"",
+    catalog_extra: bytes = b"",
+) -> bytes:
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R " + catalog_extra + b">>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
         b"/Resources << /Font << /F1 5 0 R >> >> " + extra_page + b">>",
-        b"<< /Length %d " % len(content) + filter_ + b">>\nstream\n" + content
-        + b"\nendstream",
+        b"<< /Length %d " % len(content) + filter_ + b">>\nstream\n" + content + b"\nendstream",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
         *extra_objects,
     ]
@@ -294,60 +352,131 @@ def _pdf_catalogue() -> list[tuple[str, str, bytes]]:
     deep = 20000
     cases = [
         ("pdf.handwritten_valid", ".pdf", _text_page_pdf(_HELLO)),
-        ("pdf.nested_arrays", ".pdf", _text_page_pdf(
-            _HELLO, extra_page=b"/Deep " + b"[" * deep + b"]" * deep + b" ")),
-        ("pdf.nested_dicts", ".pdf", _text_page_pdf(
-            _HELLO, extra_page=b"/Deep " + b"<< /A " * deep + b"1" + b" >>" * deep + b" ")),
-        ("pdf.unclosed_nesting", ".pdf", _text_page_pdf(
-            _HELLO, extra_page=b"/Deep " + b"[<<" * deep)),
+        (
+            "pdf.nested_arrays",
+            ".pdf",
+            _text_page_pdf(_HELLO, extra_page=b"/Deep " + b"[" * deep + b"]" * deep + b" "),
+        ),
+        (
+            "pdf.nested_dicts",
+            ".pdf",
+            _text_page_pdf(
+                _HELLO, extra_page=b"/Deep " + b"<< /A " * deep + b"1" + b" >>" * deep + b" "
+            ),
+        ),
+        (
+            "pdf.unclosed_nesting",
+            ".pdf",
+            _text_page_pdf(_HELLO, extra_page=b"/Deep " + b"[<<" * deep),
+        ),
         ("pdf.nested_content_q", ".pdf", _text_page_pdf(b"q " * 100000 + _HELLO + b" Q" * 100000)),
-        ("pdf.pages_cycle", ".pdf", _pdf_from_objects([
-            b"<< /Type /Catalog /Pages 2 0 R >>",
-            b"<< /Type /Pages /Kids [2 0 R 3 0 R] /Count 2 >>",
-            b"<< /Type /Pages /Parent 2 0 R /Kids [2 0 R 3 0 R] /Count 1 >>",
-        ])),
-        ("pdf.page_count_lie", ".pdf", _pdf_from_objects([
-            b"<< /Type /Catalog /Pages 2 0 R >>",
-            b"<< /Type /Pages /Kids [3 0 R] /Count 2147483647 >>",
-            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>",
-        ])),
-        ("pdf.self_reference", ".pdf", _pdf_from_objects([
-            b"<< /Type /Catalog /Pages 1 0 R >>", b"1 0 R"])),
-        ("pdf.xref_prev_loop", ".pdf", _pdf_from_objects(
-            [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [] /Count 0 >>"],
-            trailer_extra=b"/Prev 9 ")),
+        (
+            "pdf.pages_cycle",
+            ".pdf",
+            _pdf_from_objects(
+                [
+                    b"<< /Type /Catalog /Pages 2 0 R >>",
+                    b"<< /Type /Pages /Kids [2 0 R 3 0 R] /Count 2 >>",
+                    b"<< /Type /Pages /Parent 2 0 R /Kids [2 0 R 3 0 R] /Count 1 >>",
+                ]
+            ),
+        ),
+        (
+            "pdf.page_count_lie",
+            ".pdf",
+            _pdf_from_objects(
+                [
+                    b"<< /Type /Catalog /Pages 2 0 R >>",
+                    b"<< /Type /Pages /Kids [3 0 R] /Count 2147483647 >>",
+                    b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>",
+                ]
+            ),
+        ),
+        (
+            "pdf.self_reference",
+            ".pdf",
+            _pdf_from_objects([b"<< /Type /Catalog /Pages 1 0 R >>", b"1 0 R"]),
+        ),
+        (
+            "pdf.xref_prev_loop",
+            ".pdf",
+            _pdf_from_objects(
+                [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [] /Count 0 >>"],
+                trailer_extra=b"/Prev 9 ",
+            ),
+        ),
         ("pdf.no_xref", ".pdf", _text_page_pdf(_HELLO).split(b"xref\n")[0] + b"%%EOF\n"),
-        ("pdf.huge_length", ".pdf", _text_page_pdf(_HELLO).replace(
-            b"/Length %d" % len(_HELLO), b"/Length 99999999999999999999")),
-        ("pdf.negative_numbers", ".pdf", _text_page_pdf(
-            b"BT /F1 -99999999999 Tf -1e308 1e308 Td (x) Tj ET",
-            extra_page=b"/Rotate -2147483648 /UserUnit 1e38 ")),
-        ("pdf.flate_bomb", ".pdf", _text_page_pdf(
-            zlib.compress(_HELLO + b" " * (64 * 1024 * 1024), 9),
-            filter_=b"/Filter /FlateDecode ")),
-        ("pdf.broken_flate", ".pdf", _text_page_pdf(
-            b"x\x9c" + bytes(range(256)) * 8, filter_=b"/Filter /FlateDecode ")),
-        ("pdf.filter_chain", ".pdf", _text_page_pdf(
-            _HELLO, filter_=b"/Filter [/ASCIIHexDecode /LZWDecode /RunLengthDecode "
-                            b"/FlateDecode /DCTDecode /JBIG2Decode /Crypt] ")),
-        ("pdf.javascript_and_links", ".pdf", _text_page_pdf(
-            _HELLO,
-            catalog_extra=b"/OpenAction << /S /JavaScript /JS (app.launchURL('http://127.0.0.1:9/'"
-                          b", true);) >> /URI << /Base (http://127.0.0.1:9/) >> ",
-            extra_page=b"/Annots [6 0 R] /AA << /O << /S /Launch /F (calc.exe) >> >> ",
-            extra_objects=[b"<< /Type /Annot /Subtype /Link /Rect [0 0 612 792] "
-                           b"/A << /S /URI /URI (http://127.0.0.1:9/track) >> >>"])),
-        ("pdf.remote_font", ".pdf", _text_page_pdf(_HELLO).replace(
-            b"/BaseFont /Helvetica", b"/BaseFont /Helvetica /FontFile << /FS /URL "
-            b"/F (http://127.0.0.1:9/font) >>")),
-        ("pdf.many_glyphs", ".pdf", _text_page_pdf(
-            zlib.compress(b"BT /F1 1 Tf 0 0 Td " + b"(abcdefghij) Tj " * 60000 + b"ET", 9),
-            filter_=b"/Filter /FlateDecode ")),
+        (
+            "pdf.huge_length",
+            ".pdf",
+            _text_page_pdf(_HELLO).replace(
+                b"/Length %d" % len(_HELLO), b"/Length 99999999999999999999"
+            ),
+        ),
+        (
+            "pdf.negative_numbers",
+            ".pdf",
+            _text_page_pdf(
+                b"BT /F1 -99999999999 Tf -1e308 1e308 Td (x) Tj ET",
+                extra_page=b"/Rotate -2147483648 /UserUnit 1e38 ",
+            ),
+        ),
+        (
+            "pdf.flate_bomb",
+            ".pdf",
+            _text_page_pdf(
+                zlib.compress(_HELLO + b" " * (64 * 1024 * 1024), 9),
+                filter_=b"/Filter /FlateDecode ",
+            ),
+        ),
+        (
+            "pdf.broken_flate",
+            ".pdf",
+            _text_page_pdf(b"x\x9c" + bytes(range(256)) * 8, filter_=b"/Filter /FlateDecode "),
+        ),
+        (
+            "pdf.filter_chain",
+            ".pdf",
+            _text_page_pdf(
+                _HELLO,
+                filter_=b"/Filter [/ASCIIHexDecode /LZWDecode /RunLengthDecode "
+                b"/FlateDecode /DCTDecode /JBIG2Decode /Crypt] ",
+            ),
+        ),
+        (
+            "pdf.javascript_and_links",
+            ".pdf",
+            _text_page_pdf(
+                _HELLO,
+                catalog_extra=b"/OpenAction << /S /JavaScript /JS (app.launchURL('http://127.0.0.1:9/'"
+                b", true);) >> /URI << /Base (http://127.0.0.1:9/) >> ",
+                extra_page=b"/Annots [6 0 R] /AA << /O << /S /Launch /F (calc.exe) >> >> ",
+                extra_objects=[
+                    b"<< /Type /Annot /Subtype /Link /Rect [0 0 612 792] "
+                    b"/A << /S /URI /URI (http://127.0.0.1:9/track) >> >>"
+                ],
+            ),
+        ),
+        (
+            "pdf.remote_font",
+            ".pdf",
+            _text_page_pdf(_HELLO).replace(
+                b"/BaseFont /Helvetica",
+                b"/BaseFont /Helvetica /FontFile << /FS /URL /F (http://127.0.0.1:9/font) >>",
+            ),
+        ),
+        (
+            "pdf.many_glyphs",
+            ".pdf",
+            _text_page_pdf(
+                zlib.compress(b"BT /F1 1 Tf 0 0 Td " + b"(abcdefghij) Tj " * 60000 + b"ET", 9),
+                filter_=b"/Filter /FlateDecode ",
+            ),
+        ),
         ("pdf.header_only", ".pdf", b"%PDF-1.7\n"),
         ("pdf.header_and_eof", ".pdf", b"%PDF-1.4\n%%EOF\n"),
         ("pdf.late_header", ".pdf", b"\x00" * 900 + _text_page_pdf(_HELLO)),
-        ("pdf.garbage_after_header", ".pdf",
-         b"%PDF-1.7\n" + random.Random(7).randbytes(50000)),
+        ("pdf.garbage_after_header", ".pdf", b"%PDF-1.7\n" + random.Random(7).randbytes(50000)),
     ]
     return cases
 
@@ -374,13 +503,17 @@ def _encrypted_pdf(text: str, user: str, method: str) -> bytes:
     pdf.add_page()
     pdf.set_font("Helvetica", size=11)
     pdf.multi_cell(0, 6, text)
-    pdf.set_encryption(owner_password="owner-secret", user_password=user,
-                       encryption_method=getattr(EncryptionMethod, method))
+    pdf.set_encryption(
+        owner_password="owner-secret",
+        user_password=user,
+        encryption_method=getattr(EncryptionMethod, method),
+    )
     # AES keys, salts and IVs are random: draw them from a seeded generator instead.
     rng = random.Random(f"{text}-{user}-{method}")
     original = StandardSecurityHandler.__dict__["get_random_bytes"]
     StandardSecurityHandler.get_random_bytes = classmethod(  # type: ignore[method-assign]
-        lambda cls, size: rng.randbytes(size))
+        lambda cls, size: rng.randbytes(size)
+    )
     try:
         return bytes(pdf.output())
     finally:
@@ -416,27 +549,44 @@ _ROOT_RELS = (
 
 
 def _docx_body(body: str, prolog: str = "") -> str:
-    return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>{prolog}'
-            f'<w:document xmlns:w="{_W_NS}"><w:body>{body}</w:body></w:document>')
+    return (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>{prolog}'
+        f'<w:document xmlns:w="{_W_NS}"><w:body>{body}</w:body></w:document>'
+    )
 
 
 def _para(text: str) -> str:
-    return f"<w:p><w:r><w:t xml:space=\"preserve\">{text}</w:t></w:r></w:p>"
+    return f'<w:p><w:r><w:t xml:space="preserve">{text}</w:t></w:r></w:p>'
 
 
-def _minimal_docx(document_xml: bytes | str, extra: Sequence[tuple[str, bytes]] = (),
-                  rels: bytes = _ROOT_RELS, content_types: bytes = _CONTENT_TYPES,
-                  **zip_options) -> bytes:
+def _minimal_docx(
+    document_xml: bytes | str,
+    extra: Sequence[tuple[str, bytes]] = (),
+    rels: bytes = _ROOT_RELS,
+    content_types: bytes = _CONTENT_TYPES,
+    **zip_options,
+) -> bytes:
     if isinstance(document_xml, str):
         document_xml = document_xml.encode("utf-8")
-    return _rezip([("[Content_Types].xml", content_types), ("_rels/.rels", rels),
-                   ("word/document.xml", document_xml), *extra], **zip_options)
+    return _rezip(
+        [
+            ("[Content_Types].xml", content_types),
+            ("_rels/.rels", rels),
+            ("word/document.xml", document_xml),
+            *extra,
+        ],
+        **zip_options,
+    )
 
 
-_LAUGHS = ('<!DOCTYPE lolz [<!ENTITY lol "lol">'
-           + "".join(f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">'
-                     for i in range(1, 10))
-           + "]>")
+_LAUGHS = (
+    '<!DOCTYPE lolz [<!ENTITY lol "lol">'
+    + "".join(
+        f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">'
+        for i in range(1, 10)
+    )
+    + "]>"
+)
 
 
 def _forged_size_zip(member: bytes) -> bytes:
@@ -445,15 +595,16 @@ def _forged_size_zip(member: bytes) -> bytes:
     index = data.find(b"PK\x01\x02")
     while index != -1:
         name_len = struct.unpack_from("<H", data, index + 28)[0]
-        if data[index + 46: index + 46 + name_len] == b"word/document.xml":
+        if data[index + 46 : index + 46 + name_len] == b"word/document.xml":
             struct.pack_into("<I", data, index + 24, 1000)
         index = data.find(b"PK\x01\x02", index + 4)
     return bytes(data)
 
 
 def _nested_tables(depth: int) -> str:
-    return ("<w:tbl><w:tr><w:tc>" * depth + _para("Zendesk support") + "</w:tc></w:tr></w:tbl>"
-            * depth)
+    return (
+        "<w:tbl><w:tr><w:tc>" * depth + _para("Zendesk support") + "</w:tc></w:tr></w:tbl>" * depth
+    )
 
 
 def _cfb(streams: Sequence[str]) -> bytes:
@@ -467,8 +618,9 @@ def _docx_catalogue() -> list[tuple[str, str, bytes]]:
     bomb = b"<w:p/>" + b" " * (200 * 1024 * 1024)
     laughs = _docx_body(_para("&lol9;"), _LAUGHS)
     xxe = _docx_body(_para("&xxe;"), '<!DOCTYPE d [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>')
-    xxe_net = _docx_body(_para("&xxe;"),
-                         '<!DOCTYPE d [<!ENTITY xxe SYSTEM "http://127.0.0.1:9/x">]>')
+    xxe_net = _docx_body(
+        _para("&xxe;"), '<!DOCTYPE d [<!ENTITY xxe SYSTEM "http://127.0.0.1:9/x">]>'
+    )
     param = _docx_body(_para("x"), '<!DOCTYPE d [<!ENTITY % p SYSTEM "http://127.0.0.1:9/d">%p;]>')
     header_rels = (
         b'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.'
@@ -478,63 +630,136 @@ def _docx_catalogue() -> list[tuple[str, str, bytes]]:
         b'officeDocument/2006/relationships/image" Target="http://127.0.0.1:9/pixel.png" '
         b'TargetMode="External"/></Relationships>'
     )
-    sect_header = ('<w:sectPr xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/'
-                   'relationships"><w:headerReference w:type="default" r:id="rId9"/></w:sectPr>')
+    sect_header = (
+        '<w:sectPr xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'relationships"><w:headerReference w:type="default" r:id="rId9"/></w:sectPr>'
+    )
     cases = [
         ("docx.minimal_valid", ".docx", _minimal_docx(_docx_body(_para("Resolved complaints")))),
         ("docx.zip_bomb", ".docx", _minimal_docx(bomb, level=9)),
-        ("docx.zip_bomb_many_members", ".docx", _minimal_docx(
-            _docx_body(_para("x")), [(f"word/media/m{i}.xml", b"<a/>" + b"\x00" * 4_900_000)
-                                     for i in range(25)], level=9)),
-        ("docx.zip_forged_size", ".docx", _forged_size_zip(
-            _docx_body(_para("x" * 2_000_000)).encode())),
+        (
+            "docx.zip_bomb_many_members",
+            ".docx",
+            _minimal_docx(
+                _docx_body(_para("x")),
+                [(f"word/media/m{i}.xml", b"<a/>" + b"\x00" * 4_900_000) for i in range(25)],
+                level=9,
+            ),
+        ),
+        (
+            "docx.zip_forged_size",
+            ".docx",
+            _forged_size_zip(_docx_body(_para("x" * 2_000_000)).encode()),
+        ),
         ("docx.billion_laughs", ".docx", _minimal_docx(laughs)),
-        ("docx.billion_laughs_utf16", ".docx", _minimal_docx(
-            laughs.replace('encoding="UTF-8"', 'encoding="UTF-16"').encode("utf-16"))),
-        ("docx.billion_laughs_utf32", ".docx", _minimal_docx(
-            laughs.replace('encoding="UTF-8"', 'encoding="UTF-32"').encode("utf-32"))),
-        ("docx.billion_laughs_ebcdic", ".docx", _minimal_docx(
-            laughs.replace('encoding="UTF-8"', 'encoding="IBM037"').encode("cp037"))),
-        ("docx.billion_laughs_content_types", ".docx", _minimal_docx(
-            _docx_body(_para("x")), content_types=_CONTENT_TYPES.replace(
-                b"?><Types", b"?>" + _LAUGHS.replace("lolz", "Types").encode() + b"<Types"))),
+        (
+            "docx.billion_laughs_utf16",
+            ".docx",
+            _minimal_docx(laughs.replace('encoding="UTF-8"', 'encoding="UTF-16"').encode("utf-16")),
+        ),
+        (
+            "docx.billion_laughs_utf32",
+            ".docx",
+            _minimal_docx(laughs.replace('encoding="UTF-8"', 'encoding="UTF-32"').encode("utf-32")),
+        ),
+        (
+            "docx.billion_laughs_ebcdic",
+            ".docx",
+            _minimal_docx(laughs.replace('encoding="UTF-8"', 'encoding="IBM037"').encode("cp037")),
+        ),
+        (
+            "docx.billion_laughs_content_types",
+            ".docx",
+            _minimal_docx(
+                _docx_body(_para("x")),
+                content_types=_CONTENT_TYPES.replace(
+                    b"?><Types", b"?>" + _LAUGHS.replace("lolz", "Types").encode() + b"<Types"
+                ),
+            ),
+        ),
         ("docx.xxe_file", ".docx", _minimal_docx(xxe)),
         ("docx.xxe_network", ".docx", _minimal_docx(xxe_net)),
         ("docx.parameter_entity", ".docx", _minimal_docx(param)),
         ("docx.nested_tables_40", ".docx", _minimal_docx(_docx_body(_nested_tables(40)))),
         ("docx.nested_tables_400", ".docx", _minimal_docx(_docx_body(_nested_tables(400)))),
         ("docx.nested_tables_5000", ".docx", _minimal_docx(_docx_body(_nested_tables(5000)))),
-        ("docx.nested_sdt", ".docx", _minimal_docx(_docx_body(
-            "<w:sdt><w:sdtContent>" * 300 + _para("x") + "</w:sdtContent></w:sdt>" * 300))),
-        ("docx.many_paragraphs", ".docx", _minimal_docx(_docx_body(
-            "<w:p/>" * 300_000 + _para("Zendesk")))),
-        ("docx.enormous_paragraph", ".docx", _minimal_docx(_docx_body(
-            _para("customer " * 400_000)))),
+        (
+            "docx.nested_sdt",
+            ".docx",
+            _minimal_docx(
+                _docx_body(
+                    "<w:sdt><w:sdtContent>" * 300 + _para("x") + "</w:sdtContent></w:sdt>" * 300
+                )
+            ),
+        ),
+        (
+            "docx.many_paragraphs",
+            ".docx",
+            _minimal_docx(_docx_body("<w:p/>" * 300_000 + _para("Zendesk"))),
+        ),
+        (
+            "docx.enormous_paragraph",
+            ".docx",
+            _minimal_docx(_docx_body(_para("customer " * 400_000))),
+        ),
         ("docx.control_char_refs", ".docx", _minimal_docx(_docx_body(_para("a&#1;b&#0;c")))),
         ("docx.nul_in_xml", ".docx", _minimal_docx(_docx_body(_para("a\x00b")))),
         ("docx.not_xml", ".docx", _minimal_docx(b"this is not xml at all")),
         ("docx.empty_document_xml", ".docx", _minimal_docx(b"")),
         ("docx.no_body", ".docx", _minimal_docx(f'<w:document xmlns:w="{_W_NS}"/>')),
         ("docx.no_document_xml", ".docx", _rezip([("[Content_Types].xml", _CONTENT_TYPES)])),
-        ("docx.no_content_types", ".docx", _rezip([
-            ("_rels/.rels", _ROOT_RELS), ("word/document.xml", _docx_body(_para("x")).encode())])),
-        ("docx.missing_header_part", ".docx", _minimal_docx(
-            _docx_body(_para("Zendesk") + sect_header),
-            [("word/_rels/document.xml.rels", header_rels)])),
-        ("docx.rels_to_itself", ".docx", _minimal_docx(
-            _docx_body(_para("x")), rels=_ROOT_RELS.replace(b"word/document.xml",
-                                                            b"_rels/.rels"))),
-        ("docx.stored_uncompressed", ".docx", _minimal_docx(
-            _docx_body(_para("Resolved complaints")), compression=zipfile.ZIP_STORED)),
-        ("docx.bzip2_members", ".docx", _minimal_docx(
-            _docx_body(_para("Resolved complaints")), compression=zipfile.ZIP_BZIP2)),
-        ("docx.lzma_members", ".docx", _minimal_docx(
-            _docx_body(_para("Resolved complaints")), compression=zipfile.ZIP_LZMA)),
+        (
+            "docx.no_content_types",
+            ".docx",
+            _rezip(
+                [
+                    ("_rels/.rels", _ROOT_RELS),
+                    ("word/document.xml", _docx_body(_para("x")).encode()),
+                ]
+            ),
+        ),
+        (
+            "docx.missing_header_part",
+            ".docx",
+            _minimal_docx(
+                _docx_body(_para("Zendesk") + sect_header),
+                [("word/_rels/document.xml.rels", header_rels)],
+            ),
+        ),
+        (
+            "docx.rels_to_itself",
+            ".docx",
+            _minimal_docx(
+                _docx_body(_para("x")),
+                rels=_ROOT_RELS.replace(b"word/document.xml", b"_rels/.rels"),
+            ),
+        ),
+        (
+            "docx.stored_uncompressed",
+            ".docx",
+            _minimal_docx(_docx_body(_para("Resolved complaints")), compression=zipfile.ZIP_STORED),
+        ),
+        (
+            "docx.bzip2_members",
+            ".docx",
+            _minimal_docx(_docx_body(_para("Resolved complaints")), compression=zipfile.ZIP_BZIP2),
+        ),
+        (
+            "docx.lzma_members",
+            ".docx",
+            _minimal_docx(_docx_body(_para("Resolved complaints")), compression=zipfile.ZIP_LZMA),
+        ),
         ("docx.legacy_doc_cfb", ".docx", _cfb(["Root Entry", "WordDocument", "1Table"])),
-        ("docx.encrypted_ooxml", ".docx", _cfb(["Root Entry", "EncryptionInfo",
-                                                 "EncryptedPackage"])),
-        ("docx.zip_of_zip", ".docx", _rezip([("inner.docx", _minimal_docx(
-            _docx_body(_para("x"))))])),
+        (
+            "docx.encrypted_ooxml",
+            ".docx",
+            _cfb(["Root Entry", "EncryptionInfo", "EncryptedPackage"]),
+        ),
+        (
+            "docx.zip_of_zip",
+            ".docx",
+            _rezip([("inner.docx", _minimal_docx(_docx_body(_para("x"))))]),
+        ),
         ("docx.pk_header_only", ".docx", b"PK\x03\x04"),
         ("docx.empty_zip", ".docx", _rezip([])),
     ]
@@ -545,9 +770,25 @@ def _docx_catalogue() -> list[tuple[str, str, bytes]]:
 def _text_catalogue(rng: random.Random) -> list[tuple[str, str, bytes]]:
     base = _resume_text(_resume_parts(rng))
     lines = base.split("\n")
-    mixed = b"\n".join(line.encode(enc, errors="replace") for line, enc in zip(
-        lines, ["utf-8", "cp1252", "latin-1", "utf-16-le", "shift_jis", "koi8-r", "mac_roman",
-                "utf-8-sig", "cp850"] * 20, strict=False))
+    mixed = b"\n".join(
+        line.encode(enc, errors="replace")
+        for line, enc in zip(
+            lines,
+            [
+                "utf-8",
+                "cp1252",
+                "latin-1",
+                "utf-16-le",
+                "shift_jis",
+                "koi8-r",
+                "mac_roman",
+                "utf-8-sig",
+                "cp850",
+            ]
+            * 20,
+            strict=False,
+        )
+    )
     accents = "Renée Núñez, café résumé, Zürich, São Paulo, Łódź, İstanbul\n"
     words = "resolved customer complaints and processed refunds accurately "
     cases = [
@@ -566,8 +807,11 @@ def _text_catalogue(rng: random.Random) -> list[tuple[str, str, bytes]]:
         ("txt.cp1252", ".txt", (accents + base).encode("cp1252", errors="replace")),
         ("txt.mac_roman", ".txt", (accents + base).encode("mac_roman", errors="replace")),
         ("txt.mixed_encodings", ".txt", mixed),
-        ("txt.double_encoded_mojibake", ".txt",
-         (accents + base).encode("utf-8").decode("latin-1").encode("utf-8") * 3),
+        (
+            "txt.double_encoded_mojibake",
+            ".txt",
+            (accents + base).encode("utf-8").decode("latin-1").encode("utf-8") * 3,
+        ),
         ("txt.invalid_utf8", ".txt", base.encode() + b"\xc0\xaf\xed\xa0\x80\xff\xfe\xf8\x88"),
         ("txt.surrogate_bytes", ".txt", b"Zendesk \xed\xa0\x80\xed\xbf\xbf support\n" * 50),
         ("txt.enormous_line_3m", ".txt", (words * 50_000).encode()),
@@ -581,12 +825,21 @@ def _text_catalogue(rng: random.Random) -> list[tuple[str, str, bytes]]:
         ("txt.long_digit_run", ".txt", b"Experience\n" + b"9" * 200_000 + b" years\n"),
         ("txt.many_bullets", ".txt", "\u2022 \u25cf \u25aa ".encode() * 100_000),
         ("txt.combining_marks", ".txt", ("Zendesk a" + "\u0301" * 100_000).encode()),
-        ("txt.zero_width_and_bidi", ".txt",
-         ("Zen\u200bdesk \u202eSalesforce\u202c \u2066CRM\u2069\ufeff\n" * 2000).encode()),
-        ("txt.ligatures_fullwidth", ".txt",
-         "ﬁnance ｃｕｓｔｏｍｅｒ ｓｅｒｖｉｃｅ\n".encode() * 500),
-        ("txt.backtracking_bait", ".txt",
-         ("- " * 50_000 + "\n" + " -" * 50_000 + "\n" + "a-\n" * 50_000).encode()),
+        (
+            "txt.zero_width_and_bidi",
+            ".txt",
+            ("Zen\u200bdesk \u202eSalesforce\u202c \u2066CRM\u2069\ufeff\n" * 2000).encode(),
+        ),
+        (
+            "txt.ligatures_fullwidth",
+            ".txt",
+            "ﬁnance ｃｕｓｔｏｍｅｒ ｓｅｒｖｉｃｅ\n".encode() * 500,
+        ),
+        (
+            "txt.backtracking_bait",
+            ".txt",
+            ("- " * 50_000 + "\n" + " -" * 50_000 + "\n" + "a-\n" * 50_000).encode(),
+        ),
         ("txt.cr_only_lines", ".txt", base.replace("\n", "\r").encode()),
         ("txt.form_feeds", ".txt", base.replace("\n", "\f\v\x85\u2028").encode()),
         ("txt.pdf_inside", ".txt", _text_page_pdf(_HELLO)),
@@ -594,8 +847,11 @@ def _text_catalogue(rng: random.Random) -> list[tuple[str, str, bytes]]:
         ("txt.random_binary", ".txt", random.Random(3).randbytes(20_000)),
         ("txt.elf_binary", ".txt", b"\x7fELF\x02\x01\x01" + bytes(range(256)) * 20),
         ("md.nested_quotes", ".md", (">" * 50_000 + " Zendesk\n").encode()),
-        ("md.huge_table", ".md",
-         ("| a | b |\n|---|---|\n" + "| Zendesk | CRM |\n" * 50_000).encode()),
+        (
+            "md.huge_table",
+            ".md",
+            ("| a | b |\n|---|---|\n" + "| Zendesk | CRM |\n" * 50_000).encode(),
+        ),
     ]
     return cases
 
@@ -605,54 +861,103 @@ def _html_catalogue(rng: random.Random) -> list[tuple[str, str, bytes]]:
     skills = "<p>Zendesk, Salesforce, resolved complaints</p>"
     cases = [
         ("html.empty", ".html", b""),
-        ("html.only_script", ".html",
-         b"<html><script>document.write('Zendesk Salesforce')</script></html>"),
+        (
+            "html.only_script",
+            ".html",
+            b"<html><script>document.write('Zendesk Salesforce')</script></html>",
+        ),
         ("html.only_tags", ".html", b"<html><body><div><span></span></div></body></html>"),
-        ("html.nested_divs_100k", ".html",
-         ("<div>" * 100_000 + skills + "</div>" * 100_000).encode()),
+        (
+            "html.nested_divs_100k",
+            ".html",
+            ("<div>" * 100_000 + skills + "</div>" * 100_000).encode(),
+        ),
         ("html.unclosed_divs_100k", ".html", ("<div>" * 100_000 + skills).encode()),
-        ("html.nested_tables_5k", ".html",
-         ("<table><tr><td>" * 5000 + skills + "</td></tr></table>" * 5000).encode()),
-        ("html.nested_lists_20k", ".html",
-         ("<ul><li>" * 20_000 + "Zendesk" + "</li></ul>" * 20_000).encode()),
+        (
+            "html.nested_tables_5k",
+            ".html",
+            ("<table><tr><td>" * 5000 + skills + "</td></tr></table>" * 5000).encode(),
+        ),
+        (
+            "html.nested_lists_20k",
+            ".html",
+            ("<ul><li>" * 20_000 + "Zendesk" + "</li></ul>" * 20_000).encode(),
+        ),
         ("html.nested_inline_50k", ".html", ("<b><i>" * 50_000 + skills).encode()),
-        ("html.many_entities", ".html", ("<p>" + "&amp;&lt;&#x41;&#9999999;&bogus;" * 100_000
-                                         + "</p>").encode()),
-        ("html.billion_laughs", ".html", ('<?xml version="1.0"?>' + _LAUGHS
-                                          + "<html><body><p>&lol9;</p></body></html>").encode()),
-        ("html.external_everything", ".html", (
-            "<html><head><base href='http://127.0.0.1:9/'>"
-            "<meta http-equiv='refresh' content='0;url=http://127.0.0.1:9/'>"
-            "<link rel=stylesheet href='http://127.0.0.1:9/s.css'>"
-            "<script src='http://127.0.0.1:9/x.js'></script></head><body>"
-            "<img src='http://127.0.0.1:9/p.png'><iframe src='http://127.0.0.1:9/f'></iframe>"
-            "<svg><image xlink:href='http://127.0.0.1:9/i'/></svg>"
-            "<object data='http://127.0.0.1:9/o'></object>" + skills
-            + "</body></html>").encode()),
+        (
+            "html.many_entities",
+            ".html",
+            ("<p>" + "&amp;&lt;&#x41;&#9999999;&bogus;" * 100_000 + "</p>").encode(),
+        ),
+        (
+            "html.billion_laughs",
+            ".html",
+            (
+                '<?xml version="1.0"?>' + _LAUGHS + "<html><body><p>&lol9;</p></body></html>"
+            ).encode(),
+        ),
+        (
+            "html.external_everything",
+            ".html",
+            (
+                "<html><head><base href='http://127.0.0.1:9/'>"
+                "<meta http-equiv='refresh' content='0;url=http://127.0.0.1:9/'>"
+                "<link rel=stylesheet href='http://127.0.0.1:9/s.css'>"
+                "<script src='http://127.0.0.1:9/x.js'></script></head><body>"
+                "<img src='http://127.0.0.1:9/p.png'><iframe src='http://127.0.0.1:9/f'></iframe>"
+                "<svg><image xlink:href='http://127.0.0.1:9/i'/></svg>"
+                "<object data='http://127.0.0.1:9/o'></object>" + skills + "</body></html>"
+            ).encode(),
+        ),
         ("html.script_unterminated", ".html", (skills + "<script>" + "x" * 500_000).encode()),
         ("html.comment_unterminated", ".html", (skills + "<!--" + "x" * 500_000).encode()),
-        ("html.huge_attribute", ".html",
-         ("<p title='" + "x" * 2_000_000 + "'>Zendesk</p>").encode()),
-        ("html.many_attributes", ".html",
-         ("<p " + " ".join(f"a{i}=1" for i in range(100_000)) + ">Zendesk</p>").encode()),
-        ("html.hidden_everything", ".html",
-         b"<html><body hidden><main>Zendesk</main></body></html>"),
+        (
+            "html.huge_attribute",
+            ".html",
+            ("<p title='" + "x" * 2_000_000 + "'>Zendesk</p>").encode(),
+        ),
+        (
+            "html.many_attributes",
+            ".html",
+            ("<p " + " ".join(f"a{i}=1" for i in range(100_000)) + ">Zendesk</p>").encode(),
+        ),
+        (
+            "html.hidden_everything",
+            ".html",
+            b"<html><body hidden><main>Zendesk</main></body></html>",
+        ),
         ("html.utf16_no_bom", ".html", page.encode("utf-16-le")),
         ("html.utf16_bom", ".html", page.encode("utf-16")),
-        ("html.meta_charset_lies", ".html",
-         page.replace("utf-8", "utf-16").encode("utf-8")),
+        ("html.meta_charset_lies", ".html", page.replace("utf-8", "utf-16").encode("utf-8")),
         ("html.nul_bytes", ".html", page.encode().replace(b"<li>", b"<li>\x00\x00")),
-        ("html.cp1252", ".html",
-         page.replace("Summary", "Résumé “summary”").encode("cp1252", errors="replace")),
-        ("html.cdata_and_pi", ".html",
-         ("<html><![CDATA[Zendesk]]><?php echo 1; ?>" + skills + "</html>").encode()),
-        ("html.frameset", ".html",
-         b"<html><frameset><frame src='http://127.0.0.1:9/'></frameset></html>"),
-        ("html.xhtml", ".html", ('<?xml version="1.0" encoding="utf-8"?><html xmlns='
-                                 '"http://www.w3.org/1999/xhtml"><body>' + skills
-                                 + "</body></html>").encode()),
-        ("html.one_line_900k", ".html",
-         ("<p>" + "customer complaints resolved " * 30_000 + "</p>").encode()),
+        (
+            "html.cp1252",
+            ".html",
+            page.replace("Summary", "Résumé “summary”").encode("cp1252", errors="replace"),
+        ),
+        (
+            "html.cdata_and_pi",
+            ".html",
+            ("<html><![CDATA[Zendesk]]><?php echo 1; ?>" + skills + "</html>").encode(),
+        ),
+        (
+            "html.frameset",
+            ".html",
+            b"<html><frameset><frame src='http://127.0.0.1:9/'></frameset></html>",
+        ),
+        (
+            "html.xhtml",
+            ".html",
+            (
+                '<?xml version="1.0" encoding="utf-8"?><html xmlns='
+                '"http://www.w3.org/1999/xhtml"><body>' + skills + "</body></html>"
+            ).encode(),
+        ),
+        (
+            "html.one_line_900k",
+            ".html",
+            ("<p>" + "customer complaints resolved " * 30_000 + "</p>").encode(),
+        ),
     ]
     return cases
 
@@ -691,8 +996,11 @@ def catalogue(seed: int = 0) -> list[Case]:
     raw += _pdf_catalogue()
     raw += [
         ("pdf.encrypted_rc4_user_password", ".pdf", _encrypted_pdf(text, "user-secret", "RC4")),
-        ("pdf.encrypted_aes256_user_password", ".pdf",
-         _encrypted_pdf(text, "user-secret", "AES_256")),
+        (
+            "pdf.encrypted_aes256_user_password",
+            ".pdf",
+            _encrypted_pdf(text, "user-secret", "AES_256"),
+        ),
         ("pdf.encrypted_rc4_owner_only", ".pdf", _encrypted_pdf(text, "", "RC4")),
         ("pdf.encrypted_aes128_owner_only", ".pdf", _encrypted_pdf(text, "", "AES_128")),
         ("pdf.image_only", ".pdf", _image_only_pdf()),
@@ -704,25 +1012,58 @@ def catalogue(seed: int = 0) -> list[Case]:
     raw += _text_catalogue(rng)
     raw += _html_catalogue(rng)
     raw += _wrong_extension_catalogue(valid)
-    cases = [Case(f"c{i:04d}-{category.replace('.', '-')}{ext}", category, data)
-             for i, (category, ext, data) in enumerate(raw)]
+    cases = [
+        Case(f"c{i:04d}-{category.replace('.', '-')}{ext}", category, data)
+        for i, (category, ext, data) in enumerate(raw)
+    ]
     n = len(cases)
     cases += [
-        Case(f"c{n:04d}-fs.oversize.pdf", "fs.oversize", b"%PDF-1.7\n",
-             sparse_size=OVERSIZE_BYTES),
+        Case(f"c{n:04d}-fs.oversize.pdf", "fs.oversize", b"%PDF-1.7\n", sparse_size=OVERSIZE_BYTES),
         Case(f"c{n + 1:04d}-fs.unreadable.txt", "fs.unreadable", text.encode(), mode=0o000),
-        Case(f"c{n + 2:04d}-fs.unicode name résumé 履歴書 [1].txt", "fs.unicode_name",
-             text.encode()),
+        Case(
+            f"c{n + 2:04d}-fs.unicode name résumé 履歴書 [1].txt", "fs.unicode_name", text.encode()
+        ),
         Case(f"c{n + 3:04d}-fs.spaces   and 'quotes'.pdf", "fs.quoted_name", valid[0].data),
     ]
     return cases
 
 
 # --- random mutations -------------------------------------------------------------------------
-_INTERESTING = [b"\x00", b"\xff", b"\x7f", b"\x80", b"(", b")", b"<", b">", b"/", b"[", b"]",
-                b"\\", b"%", b"\n", b"\r", b"obj", b"endobj", b"stream", b"R", b"-"]
-_EXTREME_NUMBERS = [b"0", b"-1", b"2147483647", b"4294967296", b"-2147483649",
-                    b"99999999999999999999999", b"1e308", b"-0.0", b"NaN", b"3.4e38", b"00000"]
+_INTERESTING = [
+    b"\x00",
+    b"\xff",
+    b"\x7f",
+    b"\x80",
+    b"(",
+    b")",
+    b"<",
+    b">",
+    b"/",
+    b"[",
+    b"]",
+    b"\\",
+    b"%",
+    b"\n",
+    b"\r",
+    b"obj",
+    b"endobj",
+    b"stream",
+    b"R",
+    b"-",
+]
+_EXTREME_NUMBERS = [
+    b"0",
+    b"-1",
+    b"2147483647",
+    b"4294967296",
+    b"-2147483649",
+    b"99999999999999999999999",
+    b"1e308",
+    b"-0.0",
+    b"NaN",
+    b"3.4e38",
+    b"00000",
+]
 
 
 def _truncate(rng: random.Random, data: bytes) -> bytes:
@@ -750,7 +1091,7 @@ def _byteset(rng: random.Random, data: bytes) -> bytes:
     for _ in range(rng.randint(1, 20)):
         token = rng.choice(_INTERESTING)
         at = rng.randrange(len(out) + 1)
-        out[at: at + len(token)] = token
+        out[at : at + len(token)] = token
     return bytes(out)
 
 
@@ -783,8 +1124,9 @@ def _pdf_numbers(rng: random.Random, data: bytes) -> bytes:
     if not numbers:
         return _bitflip(rng, data)
     out = data
-    for start, end in sorted(rng.sample(numbers, min(len(numbers), rng.randint(1, 6))),
-                             reverse=True):
+    for start, end in sorted(
+        rng.sample(numbers, min(len(numbers), rng.randint(1, 6))), reverse=True
+    ):
         out = out[:start] + rng.choice(_EXTREME_NUMBERS) + out[end:]
     return out
 
@@ -805,9 +1147,20 @@ def _pdf_operators(rng: random.Random, data: bytes) -> bytes:
     at = data.find(b"BT")
     if at < 0:
         return _chunk(rng, data)
-    junk = rng.choice([b"q " * 5000, b"BT " * 2000, b"ET ET ", b"[(a) -99999999 (b)] TJ ",
-                       b"/F9 0 Tf ", b"1 0 0 0 0 0 cm ", b"(" * 3000, b"<<" * 3000,
-                       b"/Im1 Do ", b"BI /W 99999 /H 99999 ID " + bytes(50) + b" EI "])
+    junk = rng.choice(
+        [
+            b"q " * 5000,
+            b"BT " * 2000,
+            b"ET ET ",
+            b"[(a) -99999999 (b)] TJ ",
+            b"/F9 0 Tf ",
+            b"1 0 0 0 0 0 cm ",
+            b"(" * 3000,
+            b"<<" * 3000,
+            b"/Im1 Do ",
+            b"BI /W 99999 /H 99999 ID " + bytes(50) + b" EI ",
+        ]
+    )
     return data[:at] + junk + data[at:]
 
 
@@ -819,8 +1172,23 @@ def _xml_mutation(rng: random.Random, xml: bytes) -> bytes:
         return _bitflip(rng, xml)
     if roll < 0.55:
         at = rng.randrange(len(xml) + 1)
-        return xml[:at] + rng.choice([b"\x00", b"\xff\xfe", b"\xc0\xaf", b"&#0;", b"&bogus;",
-                                      b"<!--", b"]]>", b"<w:p>", b"</w:body>"]) + xml[at:]
+        return (
+            xml[:at]
+            + rng.choice(
+                [
+                    b"\x00",
+                    b"\xff\xfe",
+                    b"\xc0\xaf",
+                    b"&#0;",
+                    b"&bogus;",
+                    b"<!--",
+                    b"]]>",
+                    b"<w:p>",
+                    b"</w:body>",
+                ]
+            )
+            + xml[at:]
+        )
     if roll < 0.7:
         tags = [m.span() for m in re.finditer(rb"<[^>]{1,200}>", xml)]
         if tags:
@@ -868,25 +1236,55 @@ def _docx_directory(rng: random.Random, data: bytes) -> bytes:
     return bytes(out)
 
 
-_ENCODINGS = ["utf-16-le", "utf-16-be", "utf-16", "utf-32", "cp1252", "latin-1", "shift_jis",
-              "koi8-r", "utf-8-sig", "cp437", "gb18030", "euc-kr", "utf-7"]
+_ENCODINGS = [
+    "utf-16-le",
+    "utf-16-be",
+    "utf-16",
+    "utf-32",
+    "cp1252",
+    "latin-1",
+    "shift_jis",
+    "koi8-r",
+    "utf-8-sig",
+    "cp437",
+    "gb18030",
+    "euc-kr",
+    "utf-7",
+]
 
 
 def _text_encoding(rng: random.Random, data: bytes) -> bytes:
     text = data.decode("utf-8", errors="replace")
     if rng.random() < 0.5:
         return text.encode(rng.choice(_ENCODINGS), errors="replace")
-    return b"\n".join(line.encode(rng.choice(_ENCODINGS), errors="replace")
-                      for line in text.split("\n"))
+    return b"\n".join(
+        line.encode(rng.choice(_ENCODINGS), errors="replace") for line in text.split("\n")
+    )
 
 
 def _text_controls(rng: random.Random, data: bytes) -> bytes:
     out = data
     for _ in range(rng.randint(1, 50)):
         at = rng.randrange(len(out) + 1)
-        out = out[:at] + rng.choice([b"\x00", b"\x1b[31m", b"\x07", b"\x0c", b"\r", b"\x85",
-                                     "\u202e".encode(), "\ufeff".encode(), b"\xed\xa0\x80",
-                                     "\u0301".encode() * 50, b"\t" * 100]) + out[at:]
+        out = (
+            out[:at]
+            + rng.choice(
+                [
+                    b"\x00",
+                    b"\x1b[31m",
+                    b"\x07",
+                    b"\x0c",
+                    b"\r",
+                    b"\x85",
+                    "\u202e".encode(),
+                    "\ufeff".encode(),
+                    b"\xed\xa0\x80",
+                    "\u0301".encode() * 50,
+                    b"\t" * 100,
+                ]
+            )
+            + out[at:]
+        )
     return out
 
 
@@ -910,21 +1308,32 @@ def _html_nesting(rng: random.Random, data: bytes) -> bytes:
 
 
 def _splice(rng: random.Random, data: bytes, other: bytes) -> bytes:
-    return data[: rng.randrange(len(data) + 1)] + other[rng.randrange(len(other) + 1):]
+    return data[: rng.randrange(len(data) + 1)] + other[rng.randrange(len(other) + 1) :]
 
 
 _GENERIC: list[tuple[str, Callable[[random.Random, bytes], bytes]]] = [
-    ("truncate", _truncate), ("bitflip", _bitflip), ("byteset", _byteset),
-    ("chunk", _chunk), ("junk", _junk),
+    ("truncate", _truncate),
+    ("bitflip", _bitflip),
+    ("byteset", _byteset),
+    ("chunk", _chunk),
+    ("junk", _junk),
 ]
 _BY_FORMAT: dict[str, list[tuple[str, Callable[[random.Random, bytes], bytes]]]] = {
     "pdf": [("numbers", _pdf_numbers), ("xref_damage", _pdf_tail), ("operators", _pdf_operators)],
-    "docx": [("inner_xml", _docx_inner), ("inner_xml", _docx_inner), ("drop_member", _docx_drop),
-             ("zip_directory", _docx_directory)],
+    "docx": [
+        ("inner_xml", _docx_inner),
+        ("inner_xml", _docx_inner),
+        ("drop_member", _docx_drop),
+        ("zip_directory", _docx_directory),
+    ],
     "txt": [("encoding", _text_encoding), ("controls", _text_controls), ("bloat", _text_bloat)],
     "md": [("encoding", _text_encoding), ("controls", _text_controls), ("bloat", _text_bloat)],
-    "html": [("encoding", _text_encoding), ("controls", _text_controls),
-             ("nesting", _html_nesting), ("nesting", _html_nesting)],
+    "html": [
+        ("encoding", _text_encoding),
+        ("controls", _text_controls),
+        ("nesting", _html_nesting),
+        ("nesting", _html_nesting),
+    ],
 }
 _EXTENSIONS = [".pdf", ".docx", ".txt", ".md", ".html", ".htm", ""]
 
@@ -950,8 +1359,9 @@ def _mutation(rng: random.Random, index: int, pool: Sequence[Seed]) -> Case:
     return Case(f"m{index:05d}-{seed.fmt}-{label}{ext}", category, data)
 
 
-def generate(n: int, seed: int = 0,
-             seed_dir: str | os.PathLike[str] | None = None) -> Iterator[Case]:
+def generate(
+    n: int, seed: int = 0, seed_dir: str | os.PathLike[str] | None = None
+) -> Iterator[Case]:
     """``n`` hostile inputs: the catalogue first (as much of it as fits), then mutations."""
     fixed = catalogue(seed)
     yield from fixed[:n]
@@ -961,8 +1371,9 @@ def generate(n: int, seed: int = 0,
         yield _mutation(rng, index, pool)
 
 
-def write_cases(cases: Iterator[Case] | Sequence[Case], folder: str | os.PathLike[str]
-                ) -> list[tuple[Path, Case]]:
+def write_cases(
+    cases: Iterator[Case] | Sequence[Case], folder: str | os.PathLike[str]
+) -> list[tuple[Path, Case]]:
     """Write each case into ``folder``; returns ``(path, case)`` pairs in order."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)

@@ -64,16 +64,16 @@ def _run(files: list[Path], backend: str | None) -> dict:
             sections["experience"] += "experience" in names
             sections["both"] += {"skills", "experience"} <= names
             sections["positions"] += bool(doc.positions)
-    return {"docs": docs, "seconds": seconds, "peak": peak, "failed": failed,
-            "sections": sections}
+    return {"docs": docs, "seconds": seconds, "peak": peak, "failed": failed, "sections": sections}
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("dir", type=Path, help="folder of documents (searched recursively)")
     parser.add_argument("--limit", type=int, default=None, help="read at most N files per format")
-    parser.add_argument("--quality", action="store_true",
-                        help="compare each backend's words with pdfminer.six's")
+    parser.add_argument(
+        "--quality", action="store_true", help="compare each backend's words with pdfminer.six's"
+    )
     args = parser.parse_args(argv)
     if not args.dir.is_dir():
         parser.error(f"{args.dir}: not a folder")
@@ -88,24 +88,30 @@ def main(argv: list[str] | None = None) -> int:
         print(f"no supported files under {args.dir}", file=sys.stderr)
         return 1
 
-    print(f"{'format':<8} {'backend':<10} {'files':>6} {'docs/s':>8} {'peak MiB*':>9} "
-          f"{'failed':>7}  sections (resumes: skills / experience / both / positions)")
+    print(
+        f"{'format':<8} {'backend':<10} {'files':>6} {'docs/s':>8} {'peak MiB*':>9} "
+        f"{'failed':>7}  sections (resumes: skills / experience / both / positions)"
+    )
     runs: dict[str, dict] = {}
     for fmt, files in sorted(by_format.items()):
-        for backend in (PDF_BACKENDS if fmt == "pdf" else (None,)):
+        for backend in PDF_BACKENDS if fmt == "pdf" else (None,):
             result = _run(files, backend)
             label = backend or "-"
             runs[label if fmt == "pdf" else fmt] = result
             sec = result["sections"]
             n = sec["resumes"]
+
             def pct(k, n=n, sec=sec):
-                return (f"{100 * sec[k] / n:5.1f}%" if n else "   - ")
+                return f"{100 * sec[k] / n:5.1f}%" if n else "   - "
+
             failed = sum(result["failed"].values())
-            print(f"{fmt:<8} {label:<10} {len(files):>6} "
-                  f"{len(files) / result['seconds']:>8.1f} {result['peak'] / 2**20:>9.1f} "
-                  f"{failed:>7}  {n} resumes: {pct('skills')} / {pct('experience')} / "
-                  f"{pct('both')} / {pct('positions')}"
-                  + (f"  errors: {dict(result['failed'])}" if failed else ""))
+            print(
+                f"{fmt:<8} {label:<10} {len(files):>6} "
+                f"{len(files) / result['seconds']:>8.1f} {result['peak'] / 2**20:>9.1f} "
+                f"{failed:>7}  {n} resumes: {pct('skills')} / {pct('experience')} / "
+                f"{pct('both')} / {pct('positions')}"
+                + (f"  errors: {dict(result['failed'])}" if failed else "")
+            )
 
     if "pdf" in by_format:  # the reader alone, as the issue measured libraries
         from cvmatch.reading.limits import Deadline
@@ -116,16 +122,21 @@ def main(argv: list[str] | None = None) -> int:
             started = time.perf_counter()
             for data in datas:
                 with contextlib.suppress(CvmatchError):
-                    read_pdf(data, "x", max_pages=10**6, deadline=Deadline(None, "x"),
-                             backend=backend)
+                    read_pdf(
+                        data, "x", max_pages=10**6, deadline=Deadline(None, "x"), backend=backend
+                    )
             rate = len(datas) / (time.perf_counter() - started)
-            print(f"{'pdf':<8} {backend:<10} {len(datas):>6} {rate:>8.1f}  "
-                  "(text extraction alone, no normalisation or sections)")
+            print(
+                f"{'pdf':<8} {backend:<10} {len(datas):>6} {rate:>8.1f}  "
+                "(text extraction alone, no normalisation or sections)"
+            )
     import resource
 
-    print(f"* peak traced Python memory reading the first {MEMORY_SAMPLE} files of each run; "
-          f"process max RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB; "
-          "one core, files read one after another")
+    print(
+        f"* peak traced Python memory reading the first {MEMORY_SAMPLE} files of each run; "
+        f"process max RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB; "
+        "one core, files read one after another"
+    )
     if args.quality and "pdfminer" in runs:
         reference = {d.source: _tokens(d.text) for d in runs["pdfminer"]["docs"]}
         for backend in PDF_BACKENDS:
@@ -141,8 +152,10 @@ def main(argv: list[str] | None = None) -> int:
                 precision += common / max(1, sum(got.values()))
                 n += 1
             if n:
-                print(f"quality {backend:<9} vs pdfminer.six words on {n} PDFs: "
-                      f"recall {100 * recall / n:.2f}%  precision {100 * precision / n:.2f}%")
+                print(
+                    f"quality {backend:<9} vs pdfminer.six words on {n} PDFs: "
+                    f"recall {100 * recall / n:.2f}%  precision {100 * precision / n:.2f}%"
+                )
     return 0
 
 

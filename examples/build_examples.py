@@ -84,12 +84,32 @@ def parse_markdown(path: Path) -> list[Block]:
 
 # Core PDF fonts only cover latin-1; map typographic characters to ASCII.
 _ASCII_MAP = {
-    "\u2018": "'", "\u2019": "'", "\u201a": ",", "\u201b": "'",
-    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"',
-    "\u2013": "-", "\u2014": "-", "\u2212": "-", "\u2010": "-", "\u2011": "-",
-    "\u2022": "-", "\u25cf": "-", "\u25aa": "-", "\u2023": "-", "\u00b7": "-",
-    "\u2026": "...", "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u200b": "",
-    "\u2122": "(TM)", "\u00ae": "(R)", "\u2192": "->",
+    "\u2018": "'",
+    "\u2019": "'",
+    "\u201a": ",",
+    "\u201b": "'",
+    "\u201c": '"',
+    "\u201d": '"',
+    "\u201e": '"',
+    "\u201f": '"',
+    "\u2013": "-",
+    "\u2014": "-",
+    "\u2212": "-",
+    "\u2010": "-",
+    "\u2011": "-",
+    "\u2022": "-",
+    "\u25cf": "-",
+    "\u25aa": "-",
+    "\u2023": "-",
+    "\u00b7": "-",
+    "\u2026": "...",
+    "\u00a0": " ",
+    "\u2009": " ",
+    "\u202f": " ",
+    "\u200b": "",
+    "\u2122": "(TM)",
+    "\u00ae": "(R)",
+    "\u2192": "->",
 }
 
 
@@ -123,12 +143,25 @@ def build_pdf(source: Path, target: Path) -> Path:
     font = "Helvetica"
     width = pdf.w - pdf.l_margin - pdf.r_margin
 
-    def write(text: str, *, style: str = "", size: float = 10.5, height: float = 5.2,
-              indent: float = 0.0, align: str = "L") -> None:
+    def write(
+        text: str,
+        *,
+        style: str = "",
+        size: float = 10.5,
+        height: float = 5.2,
+        indent: float = 0.0,
+        align: str = "L",
+    ) -> None:
         pdf.set_font(font, style=style, size=size)
         pdf.set_x(pdf.l_margin + indent)
-        pdf.multi_cell(width - indent, height, to_latin1(text), align=align,
-                       new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.multi_cell(
+            width - indent,
+            height,
+            to_latin1(text),
+            align=align,
+            new_x=XPos.LMARGIN,
+            new_y=YPos.NEXT,
+        )
 
     for i, block in enumerate(blocks):
         prev = blocks[i - 1].kind if i else None
@@ -253,7 +286,9 @@ def verify(pdf_path: Path, docx_path: Path) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--verify", action="store_true", help="read the outputs back and print their text")
+    parser.add_argument(
+        "--verify", action="store_true", help="read the outputs back and print their text"
+    )
     args = parser.parse_args(argv)
 
     pdf_path = build_pdf(PDF_SOURCE, RESUMES / (PDF_SOURCE.stem + ".pdf"))

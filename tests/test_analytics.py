@@ -74,11 +74,14 @@ SALARIES = [31000, 62000, 40000, 35000]
 
 @pytest.fixture(scope="module")
 def frame() -> pd.DataFrame:
-    return pd.DataFrame({
-        "title": ["Call Center Agent", "CS Manager", "Support Specialist", "Sales Rep"],
-        "description": TEXTS,
-        "salary": ["£31,000", 62000, "38k-42k", 35000.0],
-    }, index=["cc", "mgr", "spec", "sales"])
+    return pd.DataFrame(
+        {
+            "title": ["Call Center Agent", "CS Manager", "Support Specialist", "Sales Rep"],
+            "description": TEXTS,
+            "salary": ["£31,000", 62000, "38k-42k", 35000.0],
+        },
+        index=["cc", "mgr", "spec", "sales"],
+    )
 
 
 @pytest.fixture(scope="module")
@@ -95,11 +98,25 @@ def profiles():
 # --- the per-posting table ---------------------------------------------------------------------
 def test_postings_table_keeps_order_ids_titles_salaries(analysis: PostingsAnalysis) -> None:
     table = analysis.postings
-    assert list(table.columns) == ["source", "title", "role", "role_score", "salary", "n_skills",
-                                   "skills", "required_skills", "ok", "error"]
+    assert list(table.columns) == [
+        "source",
+        "title",
+        "role",
+        "role_score",
+        "salary",
+        "n_skills",
+        "skills",
+        "required_skills",
+        "ok",
+        "error",
+    ]
     assert table["source"].tolist() == ["cc", "mgr", "spec", "sales"]
-    assert table["title"].tolist() == ["Call Center Agent", "CS Manager", "Support Specialist",
-                                       "Sales Rep"]
+    assert table["title"].tolist() == [
+        "Call Center Agent",
+        "CS Manager",
+        "Support Specialist",
+        "Sales Rep",
+    ]
     assert table["salary"].tolist() == SALARIES  # "£31,000" and "38k-42k" parsed
     assert table["ok"].all() and table["error"].isna().all()
     assert analysis.n_postings == 4 and analysis.n_failed == 0 and analysis.n_with_salary == 4
@@ -122,8 +139,15 @@ def test_skills_and_roles_agree_with_the_public_api(analysis: PostingsAnalysis, 
 # --- frequencies, required share -------------------------------------------------------------
 def test_skill_frequencies_count_postings_and_required_share(analysis, profiles) -> None:
     skills = analysis.skills
-    assert list(skills.columns) == ["name", "category", "postings", "share", "required",
-                                    "preferred", "required_share"]
+    assert list(skills.columns) == [
+        "name",
+        "category",
+        "postings",
+        "share",
+        "required",
+        "preferred",
+        "required_share",
+    ]
     expected: dict[str, list[int]] = {}
     for profile in profiles:
         for skill in profile.skills:
@@ -157,7 +181,8 @@ def test_demand_by_role_counts_and_shares(analysis: PostingsAnalysis) -> None:
     for role in by_role.columns:
         assert by_role[role].sum() == table.loc[table["role"] == role, "n_skills"].sum()
         assert roles.at[role, "median_salary"] == statistics.median(
-            table.loc[table["role"] == role, "salary"].tolist())
+            table.loc[table["role"] == role, "salary"].tolist()
+        )
     assert (by_role.sum(axis=1) == analysis.skills["postings"]).all()
     shares = analysis.demand_by_role()
     for role in by_role.columns:
@@ -182,8 +207,16 @@ def test_cooccurrence_is_symmetric_with_counts_on_the_diagonal(analysis, profile
 
 def test_pairs_lists_each_pair_once_most_frequent_first(analysis, profiles) -> None:
     pairs = analysis.pairs(min_count=2)
-    assert list(pairs.columns) == ["a", "b", "name_a", "name_b", "count", "share", "lift",
-                                   "confidence"]
+    assert list(pairs.columns) == [
+        "a",
+        "b",
+        "name_a",
+        "name_b",
+        "count",
+        "share",
+        "lift",
+        "confidence",
+    ]
     assert len(pairs) > 0 and (pairs["count"] >= 2).all()
     assert pairs["count"].is_monotonic_decreasing
     assert not (pairs["a"] == pairs["b"]).any()
@@ -200,8 +233,15 @@ def test_pairs_lists_each_pair_once_most_frequent_first(analysis, profiles) -> N
 # --- salaries --------------------------------------------------------------------------------
 def test_salary_by_skill_compares_medians_with_and_without(analysis, profiles) -> None:
     table = analysis.salary_by_skill(min_count=2)
-    assert list(table.columns) == ["name", "n_with", "median_with", "n_without",
-                                   "median_without", "premium", "premium_share"]
+    assert list(table.columns) == [
+        "name",
+        "n_with",
+        "median_with",
+        "n_without",
+        "median_without",
+        "premium",
+        "premium_share",
+    ]
     # CRM (Zendesk, Salesforce): call centre 31k, manager 62k, specialist 40k; without: 35k
     row = table.loc["crm_ticketing"]
     assert row["n_with"] == 3 and row["n_without"] == 1
@@ -230,11 +270,21 @@ def test_no_salaries_gives_empty_salary_table() -> None:
     assert result.postings["salary"].isna().all()
 
 
-@pytest.mark.parametrize(("value", "expected"), [
-    (42000, 42000.0), ("£25,000 - £30,000 per annum", 27500.0), ("25k-30k", 27500.0),
-    ("$18.50 - $20.00 per hour", 19.25), (float("nan"), None), ("", None), ("competitive", None),
-    (None, None), (0, None), (True, None),
-])
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (42000, 42000.0),
+        ("£25,000 - £30,000 per annum", 27500.0),
+        ("25k-30k", 27500.0),
+        ("$18.50 - $20.00 per hour", 19.25),
+        (float("nan"), None),
+        ("", None),
+        ("competitive", None),
+        (None, None),
+        (0, None),
+        (True, None),
+    ],
+)
 def test_parse_salary(value, expected) -> None:
     assert parse_salary(value) == expected
 

@@ -29,10 +29,12 @@ def folder(tmp_path: Path, resume_text: str) -> Path:
     (root / "sub").mkdir(parents=True)
     (root / "a.txt").write_text(resume_text, encoding="utf-8")
     (root / "b.pdf").write_bytes(b"not a pdf at all")
-    (root / "sub" / "c.md").write_text(resume_text.replace("Zendesk", "Salesforce"),
-                                       encoding="utf-8")
-    (root / "d.txt").write_text("Pat Roe\n\nSkills\nCash handling, customer service\n",
-                                encoding="utf-8")
+    (root / "sub" / "c.md").write_text(
+        resume_text.replace("Zendesk", "Salesforce"), encoding="utf-8"
+    )
+    (root / "d.txt").write_text(
+        "Pat Roe\n\nSkills\nCash handling, customer service\n", encoding="utf-8"
+    )
     return root
 
 
@@ -40,8 +42,13 @@ def test_iter_scores_is_a_generator_in_input_order_with_failed_rows(folder: Path
     results = iter_scores([folder / "d.txt", folder, "missing.docx"])
     assert iter(results) is results
     rows = list(results)
-    assert [Path(r.source).name for r in rows] == ["d.txt", "a.txt", "b.pdf", "c.md",
-                                                   "missing.docx"]
+    assert [Path(r.source).name for r in rows] == [
+        "d.txt",
+        "a.txt",
+        "b.pdf",
+        "c.md",
+        "missing.docx",
+    ]
     assert [r.ok for r in rows] == [True, True, False, True, False]
     assert rows[-1].error.type == "DocumentNotFound" and "missing.docx" in rows[-1].error.message
 
@@ -78,8 +85,13 @@ def test_workers_time_out_crash_and_keep_the_order(folder: Path, monkeypatch) ->
     monkeypatch.setattr(batch._Job, "run", run)  # inherited by forked workers
     monkeypatch.setattr(batch, "KILL_GRACE", 0.0)
     (folder / "e.txt").write_text((folder / "d.txt").read_text())
-    sources = [folder / "d.txt", folder / "a.txt", folder / "b.pdf", folder / "sub" / "c.md",
-               folder / "e.txt"]
+    sources = [
+        folder / "d.txt",
+        folder / "a.txt",
+        folder / "b.pdf",
+        folder / "sub" / "c.md",
+        folder / "e.txt",
+    ]
     started = time.monotonic()
     rows = list(iter_scores(sources, jobs=2, timeout=1.5, start_method="fork", prefetch=2))
     assert time.monotonic() - started < 30
@@ -92,14 +104,22 @@ def test_workers_time_out_crash_and_keep_the_order(folder: Path, monkeypatch) ->
 
 def _match(source: str, score: float | None) -> MatchResult:
     if score is None:
-        return MatchResult(source=source, ok=False, error=ErrorInfo(type="EmptyDocument",
-                                                                    message=f"{source}: empty"))
+        return MatchResult(
+            source=source,
+            ok=False,
+            error=ErrorInfo(type="EmptyDocument", message=f"{source}: empty"),
+        )
     return MatchResult(source=source, ok=True, posting="p.txt", score=score)
 
 
 def test_ranking_orders_like_rank_without_holding_results() -> None:
-    rows = [_match("a", 50.0), _match("b", None), _match("c", 70.0), _match("d", 50.0),
-            _match("e", None)]
+    rows = [
+        _match("a", 50.0),
+        _match("b", None),
+        _match("c", 70.0),
+        _match("d", 50.0),
+        _match("e", None),
+    ]
     with Ranking(rows) as ranking:
         assert len(ranking) == 5 and ranking.ok == 3 and ranking.failed == 2
         ranked = list(ranking)

@@ -37,11 +37,13 @@ def applicants(tmp_path: Path, pdf_factory, resume_text: str) -> Path:
     (folder / "c-empty.txt").write_text("", encoding="utf-8")
     (folder / "more" / "d-sam.txt").write_text(
         resume_text.replace("Jamie Doe", SCRIPT).replace("Zendesk,", f"Salesforce {SCRIPT},"),
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     (folder / "e-short.md").write_text(
         "Pat Roe\n\nExperience\nCashier, Corner Shop\n2019 - 2022\n"
         "- Served customers at the till\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     return folder
 
 
@@ -91,12 +93,14 @@ def test_match_pdf_jsonl(pdf_factory, resume_text: str, posting: Path) -> None:
     assert all(isinstance(m["required"], bool) for m in row["matched"] + row["missing"])
 
 
-def test_rank_pdf_csv_and_report(pdf_factory, resume_text: str, posting: Path,
-                                 tmp_path: Path) -> None:
+def test_rank_pdf_csv_and_report(
+    pdf_factory, resume_text: str, posting: Path, tmp_path: Path
+) -> None:
     pdf = pdf_factory("jamie.pdf", resume_text.splitlines())
     csv_path, html_path = tmp_path / "ranked.csv", tmp_path / "report.html"
-    code, _, _ = run("rank", "--posting", str(posting), str(pdf), "-o", str(csv_path),
-                     "--report", str(html_path))
+    code, _, _ = run(
+        "rank", "--posting", str(posting), str(pdf), "-o", str(csv_path), "--report", str(html_path)
+    )
     assert code == 0
     frame = pd.read_csv(csv_path)
     assert frame["source"].tolist() == [str(pdf)] and frame["rank"].tolist() == [1]
@@ -124,16 +128,20 @@ def test_folder_with_broken_files_yields_every_row_in_order(applicants: Path) ->
 
 
 def test_extract_globs_and_mixed_formats(applicants: Path) -> None:
-    code, out, _ = run("extract", str(applicants / "**" / "*.txt"), str(applicants / "*.pdf"),
-                       "--format", "jsonl")
+    code, out, _ = run(
+        "extract", str(applicants / "**" / "*.txt"), str(applicants / "*.pdf"), "--format", "jsonl"
+    )
     assert code == 1
     names = [Path(r["source"]).name for r in jsonl(out)]
     assert names == ["c-empty.txt", "d-sam.txt", "a-jamie.pdf", "b-broken.pdf"]
 
 
 def test_match_jsonl_keeps_input_order_and_csv_ranks(applicants: Path, posting: Path) -> None:
-    paths = [str(applicants / "e-short.md"), str(applicants / "b-broken.pdf"),
-             str(applicants / "a-jamie.pdf")]
+    paths = [
+        str(applicants / "e-short.md"),
+        str(applicants / "b-broken.pdf"),
+        str(applicants / "a-jamie.pdf"),
+    ]
     code, out, _ = run("match", "--posting", str(posting), *paths, "--format", "jsonl")
     assert code == 1
     rows = jsonl(out)
@@ -149,12 +157,21 @@ def test_match_jsonl_keeps_input_order_and_csv_ranks(applicants: Path, posting: 
     assert frame["source"].iloc[-1] == paths[1] and not frame["ok"].iloc[-1]
 
 
-def test_rank_folder_csv_opens_in_pandas_and_report_escapes(applicants: Path, posting: Path,
-                                                             tmp_path: Path) -> None:
+def test_rank_folder_csv_opens_in_pandas_and_report_escapes(
+    applicants: Path, posting: Path, tmp_path: Path
+) -> None:
     csv_path, html_path = tmp_path / "ranked.csv", tmp_path / "report.html"
     (applicants / ODD_NAME).write_text((applicants / "e-short.md").read_text(), encoding="utf-8")
-    code, out, _ = run("rank", "--posting", str(posting), str(applicants), "-o", str(csv_path),
-                       "--report", str(html_path))
+    code, out, _ = run(
+        "rank",
+        "--posting",
+        str(posting),
+        str(applicants),
+        "-o",
+        str(csv_path),
+        "--report",
+        str(html_path),
+    )
     assert code == 1 and out == ""
     frame = pd.read_csv(csv_path)
     assert sorted(frame["source"]) == sorted(expand_paths([str(applicants)]))
@@ -189,8 +206,9 @@ def test_formats_stream_to_a_file(applicants: Path, tmp_path: Path) -> None:
     assert "FAILED EmptyDocument" in out and "best fit:" in out
 
 
-def test_ctrl_c_leaves_a_valid_partial_file(applicants: Path, tmp_path: Path,
-                                            monkeypatch: pytest.MonkeyPatch) -> None:
+def test_ctrl_c_leaves_a_valid_partial_file(
+    applicants: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import cvmatch.cli as cli_module
 
     real = cli_module.iter_scores
@@ -211,12 +229,15 @@ def test_ctrl_c_leaves_a_valid_partial_file(applicants: Path, tmp_path: Path,
     assert code == 130 and len(json.loads(out)) == 2
 
 
-@pytest.mark.parametrize("args", [
-    ["score", "x.txt", "--role", "astronaut"],
-    ["score"],
-    ["match", "x.txt"],
-    ["score", "x.txt", "--jobs", "-1"],
-    ["rank", "--posting", "", "x.txt"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["score", "x.txt", "--role", "astronaut"],
+        ["score"],
+        ["match", "x.txt"],
+        ["score", "x.txt", "--jobs", "-1"],
+        ["rank", "--posting", "", "x.txt"],
+    ],
+)
 def test_usage_errors_exit_2(args: list[str]) -> None:
     assert run(*args)[0] == 2

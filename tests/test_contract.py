@@ -66,8 +66,18 @@ def test_score_lines_follow_the_contract(tmp_path: Path, resume_text: str):
 def test_score_role_filter_and_kind(tmp_path: Path, posting_text: str):
     path = tmp_path / "job.txt"
     path.write_text(posting_text, encoding="utf-8")
-    code, [row] = run("score", str(path), "--format", "jsonl", "--kind", "posting",
-                      "--role", "call_center_specialist", "--role", "account_manager")
+    code, [row] = run(
+        "score",
+        str(path),
+        "--format",
+        "jsonl",
+        "--kind",
+        "posting",
+        "--role",
+        "call_center_specialist",
+        "--role",
+        "account_manager",
+    )
     assert code == 0 and row["kind"] == "posting"
     assert {r["id"] for r in row["roles"]} == {"call_center_specialist", "account_manager"}
 
@@ -76,13 +86,15 @@ def test_match_lines_follow_the_contract(tmp_path: Path, resume_text: str, posti
     job = tmp_path / "job.txt"
     job.write_text(posting_text, encoding="utf-8")
     first = tmp_path / "b.txt"
-    first.write_text("Painter and decorator.\n\nExperience\nPainter\n2019 - 2020\n",
-                     encoding="utf-8")
+    first.write_text(
+        "Painter and decorator.\n\nExperience\nPainter\n2019 - 2020\n", encoding="utf-8"
+    )
     second = tmp_path / "a.txt"
     second.write_text(resume_text, encoding="utf-8")
     missing = tmp_path / "gone.pdf"
-    code, rows = run("match", "--posting", str(job), str(first), str(second), str(missing),
-                     "--format", "jsonl")
+    code, rows = run(
+        "match", "--posting", str(job), str(first), str(second), str(missing), "--format", "jsonl"
+    )
     assert code == 1
     assert [r["source"] for r in rows] == [str(first), str(second), str(missing)]  # as given
     for row in rows[:2]:

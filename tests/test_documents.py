@@ -35,8 +35,14 @@ def test_reads_a_posting_from_bytes_and_file_objects(posting_text):
 
 
 def test_reads_a_pdf(pdf_factory):
-    path = pdf_factory("cv.pdf", ["Experience", "Customer Service Representative",
-                                  "Answered inbound calls and resolved billing complaints."])
+    path = pdf_factory(
+        "cv.pdf",
+        [
+            "Experience",
+            "Customer Service Representative",
+            "Answered inbound calls and resolved billing complaints.",
+        ],
+    )
     document = read_document(path)
     assert document.format == "pdf" and document.pages == 1
     assert "resolved billing complaints" in document.text
@@ -88,7 +94,7 @@ def test_normalisation_keeps_offsets_honest():
     profile = cvmatch.extract_skills(text, kind="resume")
     for skill in profile.skills:
         for ev in skill.evidence:
-            assert text[ev.start:ev.end] == ev.text
+            assert text[ev.start : ev.end] == ev.text
 
 
 # --- formats ------------------------------------------------------------------------

@@ -29,7 +29,8 @@ def test_role_markdown_lists_every_line_and_adds_up(resume_text):
 def test_salary_text_carries_its_source_or_says_there_is_none(resume_text):
     fits = {f.id: f for f in cvmatch.score_resume(resume_text).roles}
     assert salary_text(fits["customer_service_manager"]) == (
-        "$57,000–$81,250 per year (Robert Half 2026 Salary Guide)")
+        "$57,000–$81,250 per year (Robert Half 2026 Salary Guide)"
+    )
     assert "no salary range" in salary_text(fits["account_manager"])
 
 

@@ -268,7 +268,7 @@ def test_a_requirement_after_a_benefits_sentence_still_counts():
     ],
 )
 def test_sentence_bounds(text, mention, sentence):
-    from cvmatch.extract.component import _sentence_bounds
+    from cvmatch.structure.sentences import sentence_bounds as _sentence_bounds
 
     start = text.index(mention)
     low, high = _sentence_bounds(text, start, start + len(mention))

@@ -212,9 +212,7 @@ def _reference_places(places, vetoes):
     for i, (concept, start, end) in enumerate(places):
         found[(concept, start, end)] = i  # last wins
     kept = [
-        p
-        for p in found
-        if not any(v[0] == p[0] and v[1] < p[2] and p[1] < v[2] for v in vetoes)
+        p for p in found if not any(v[0] == p[0] and v[1] < p[2] and p[1] < v[2] for v in vetoes)
     ]
     chosen = []
     for concept in sorted({p[0] for p in kept}):

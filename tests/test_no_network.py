@@ -56,8 +56,14 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> list[str]:
             return super().connect(address)
 
     monkeypatch.setattr(socket, "socket", BlockedSocket)
-    for name in ("create_connection", "getaddrinfo", "gethostbyname", "gethostbyname_ex",
-                 "gethostbyaddr", "getnameinfo"):
+    for name in (
+        "create_connection",
+        "getaddrinfo",
+        "gethostbyname",
+        "gethostbyname_ex",
+        "gethostbyaddr",
+        "getnameinfo",
+    ):
         monkeypatch.setattr(socket, name, refuse(f"socket.{name}"))
     # a fresh extractor and taxonomy: first use must not fetch anything either
     monkeypatch.setattr(cvmatch.extract.component, "_EXTRACTORS", {})
@@ -95,12 +101,21 @@ def test_whole_pipeline_runs_without_network(no_network: list[str], tmp_path: Pa
     assert rows and all(row.ok for row in rows)
     assert all(r.ok for r in cvmatch.iter_matches(posting, [str(resumes)], jobs=1))
     runner = CliRunner()
-    for args in (["extract", str(resumes), "--format", "jsonl", "-q"],
-                 ["score", str(resumes), "--format", "jsonl", "-q"],
-                 ["score", str(html_posting), "--kind", "posting", "-q"],
-                 ["match", "--posting", str(posting), str(resumes), "--format", "csv", "-q"],
-                 ["rank", "--posting", str(posting), str(resumes), "--report",
-                  str(tmp_path / "report.html"), "-q"]):
+    for args in (
+        ["extract", str(resumes), "--format", "jsonl", "-q"],
+        ["score", str(resumes), "--format", "jsonl", "-q"],
+        ["score", str(html_posting), "--kind", "posting", "-q"],
+        ["match", "--posting", str(posting), str(resumes), "--format", "csv", "-q"],
+        [
+            "rank",
+            "--posting",
+            str(posting),
+            str(resumes),
+            "--report",
+            str(tmp_path / "report.html"),
+            "-q",
+        ],
+    ):
         result = runner.invoke(cli, args, catch_exceptions=False)
         assert result.exit_code == 0, (args, result.output)
     assert (tmp_path / "report.html").stat().st_size > 0
@@ -136,8 +151,14 @@ main()
 
 def test_fresh_interpreter_with_audit_hook_uses_no_network(tmp_path: Path) -> None:
     env = {**os.environ, "CVMATCH_NO_PROGRESS": "1", "NO_PROXY": "*"}
-    done = subprocess.run([sys.executable, "-c", AUDIT_SCRIPT, str(EXAMPLES)],
-                          capture_output=True, text=True, timeout=120, env=env, cwd=tmp_path)
+    done = subprocess.run(
+        [sys.executable, "-c", AUDIT_SCRIPT, str(EXAMPLES)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        cwd=tmp_path,
+    )
     assert "NETWORK" not in done.stderr, done.stderr
     assert done.returncode == 0, done.stderr[-2000:]
     first = json.loads(done.stdout.splitlines()[0])

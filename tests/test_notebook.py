@@ -26,11 +26,15 @@ def kernel_from_this_interpreter(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     """A kernelspec that runs ipykernel with the interpreter running the tests."""
     spec = tmp_path / "jupyter" / "kernels" / KERNEL
     spec.mkdir(parents=True)
-    (spec / "kernel.json").write_text(json.dumps({
-        "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
-        "display_name": "cvmatch tests",
-        "language": "python",
-    }))
+    (spec / "kernel.json").write_text(
+        json.dumps(
+            {
+                "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+                "display_name": "cvmatch tests",
+                "language": "python",
+            }
+        )
+    )
     monkeypatch.setenv("JUPYTER_PATH", str(tmp_path / "jupyter"))
     return KERNEL
 
@@ -43,7 +47,9 @@ def test_notebook_runs_and_saves_its_plots(
     monkeypatch.setenv("MPLBACKEND", "Agg")
     notebook = nbformat.read(NOTEBOOK, as_version=4)
     client = nbclient.NotebookClient(
-        notebook, timeout=180, kernel_name=kernel_from_this_interpreter,
+        notebook,
+        timeout=180,
+        kernel_name=kernel_from_this_interpreter,
         resources={"metadata": {"path": str(EXAMPLES)}},
     )
     client.reset_execution_trackers()

@@ -59,13 +59,16 @@ def _docx(document_xml: str) -> bytes:
 BROKEN = {
     # lxml's messages name the tag / entity / prefix it choked on
     "tag.docx": _docx(f"<w:document {_W}><w:body><w:p><w:{CONTENT_MARKER}></w:p></w:body>"),
-    "entity.docx": _docx(f"<w:document {_W}><w:body><w:p><w:t>&{CONTENT_MARKER};</w:t>"
-                         "</w:p></w:body></w:document>"),
-    "prefix.docx": _docx(f"<w:document {_W}><w:body><{CONTENT_MARKER}:p/></w:body>"
-                         "</w:document>"),
+    "entity.docx": _docx(
+        f"<w:document {_W}><w:body><w:p><w:t>&{CONTENT_MARKER};</w:t></w:p></w:body></w:document>"
+    ),
+    "prefix.docx": _docx(f"<w:document {_W}><w:body><{CONTENT_MARKER}:p/></w:body></w:document>"),
     # pdfminer.six's messages quote tokens; pdfium's are fixed texts
-    "tokens.pdf": b"%PDF-1.4\n1 0 obj << /Type /Catalog /" + CONTENT_MARKER.encode()
-                  + b" [ ( " + CONTENT_MARKER.encode() + b" >>\nendobj\n%%EOF",
+    "tokens.pdf": b"%PDF-1.4\n1 0 obj << /Type /Catalog /"
+    + CONTENT_MARKER.encode()
+    + b" [ ( "
+    + CONTENT_MARKER.encode()
+    + b" >>\nendobj\n%%EOF",
     "binary.txt": b"\x00\x01\x02\x03" + CONTENT_MARKER.encode() * 20 + b"\x00" * 100,
     "zip.txt": b"PK\x03\x04" + CONTENT_MARKER.encode(),
     "text.docx": f"{RESUME}\n{CONTENT_MARKER}".encode(),
@@ -116,8 +119,9 @@ def _leaks(texts: list[str]) -> list[str]:
     return [t[:200] for t in texts if any(marker in t for marker in MARKERS)]
 
 
-def test_processing_a_resume_logs_no_personal_data(all_logs, capsys, tmp_path: Path,
-                                                   posting_text: str) -> None:
+def test_processing_a_resume_logs_no_personal_data(
+    all_logs, capsys, tmp_path: Path, posting_text: str
+) -> None:
     path = tmp_path / "resume.txt"
     path.write_text(RESUME, encoding="utf-8")
     (tmp_path / "resume.pdf").write_bytes(_pdf(RESUME))
@@ -149,8 +153,9 @@ def _pdf(text: str) -> bytes:
 
 
 @pytest.mark.parametrize("backend", ["pdfium", "pdfminer"])
-def test_errors_on_broken_files_never_quote_their_content(all_logs, capsys, tmp_path: Path,
-                                                          backend: str) -> None:
+def test_errors_on_broken_files_never_quote_their_content(
+    all_logs, capsys, tmp_path: Path, backend: str
+) -> None:
     paths = []
     for name, data in BROKEN.items():
         path = tmp_path / name

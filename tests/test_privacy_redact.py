@@ -5,9 +5,11 @@ from __future__ import annotations
 from cvmatch.reading.document import read_text
 from cvmatch.reading.privacy import MASK, redact, redact_text
 
-HEADER = ("Jordan Example\n"
-          "jordan.example@example.com | (555) 010-2233 | 42 Elm Street | linkedin.com/in/jordan\n"
-          "Date of birth: 01/02/1990\n\n")
+HEADER = (
+    "Jordan Example\n"
+    "jordan.example@example.com | (555) 010-2233 | 42 Elm Street | linkedin.com/in/jordan\n"
+    "Date of birth: 01/02/1990\n\n"
+)
 
 
 def test_redact_text_masks_contact_details_and_keeps_length():
@@ -15,16 +17,25 @@ def test_redact_text_masks_contact_details_and_keeps_length():
     text = HEADER + body
     masked = redact_text(text, header_lines=3)
     assert len(masked) == len(text)
-    for secret in ("Jordan Example", "jordan.example@example.com", "010-2233", "42 Elm Street",
-                   "linkedin.com/in/jordan", "01/02/1990", "age: 34", "555-0100"):
+    for secret in (
+        "Jordan Example",
+        "jordan.example@example.com",
+        "010-2233",
+        "42 Elm Street",
+        "linkedin.com/in/jordan",
+        "01/02/1990",
+        "age: 34",
+        "555-0100",
+    ):
         assert secret not in masked
     assert "Customer service agent" in masked
     assert MASK in masked
 
 
 def test_redact_document_masks_the_contact_section_and_keeps_sections():
-    document = read_text(HEADER + "Experience\nAgent, Acme\nJan 2020 - Present\n"
-                         "- Answered calls\n", kind="resume")
+    document = read_text(
+        HEADER + "Experience\nAgent, Acme\nJan 2020 - Present\n- Answered calls\n", kind="resume"
+    )
     blind = redact(document)
     assert len(blind.text) == len(document.text)
     assert blind.sections == document.sections

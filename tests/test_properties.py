@@ -15,12 +15,41 @@ import cvmatch
 from cvmatch.errors import CvmatchError
 from cvmatch.models import Document
 
-WORDS = ["Zendesk", "Salesforce", "customer service", "resolved complaints", "call centre",
-         "de-escalation", "Skills", "Experience", "Summary", "Education", "Jan 2020 - Present",
-         "2018 to 2021", "5 years", "team lead", "- ", "• ", "no Salesforce experience",
-         "bilingual Spanish", "CRM", "80 calls a day", "Microsoft Office", "account manager",
-         "ﬁ", "ｃｕｓｔｏｍｅｒ", "Ã©", "â€™", "\u00ad", "\u200b", "\ufeff", "\x00", "\x85",
-         "\u2028", "\ud800"]
+WORDS = [
+    "Zendesk",
+    "Salesforce",
+    "customer service",
+    "resolved complaints",
+    "call centre",
+    "de-escalation",
+    "Skills",
+    "Experience",
+    "Summary",
+    "Education",
+    "Jan 2020 - Present",
+    "2018 to 2021",
+    "5 years",
+    "team lead",
+    "- ",
+    "• ",
+    "no Salesforce experience",
+    "bilingual Spanish",
+    "CRM",
+    "80 calls a day",
+    "Microsoft Office",
+    "account manager",
+    "ﬁ",
+    "ｃｕｓｔｏｍｅｒ",
+    "Ã©",
+    "â€™",
+    "\u00ad",
+    "\u200b",
+    "\ufeff",
+    "\x00",
+    "\x85",
+    "\u2028",
+    "\ud800",
+]
 SEPARATORS = [" ", "\n", ", ", "\n- ", "\r\n", "\t", "\n\n\n", " | ", ".", ";"]
 
 any_text = st.text(alphabet=st.characters(codec=None, exclude_categories=()), max_size=300)
@@ -28,12 +57,17 @@ long_token = st.builds(lambda c, n: c * n, st.characters(), st.integers(1000, 10
 pieces = st.one_of(st.sampled_from(WORDS), any_text, st.sampled_from(WORDS), long_token)
 resume_like = st.builds(
     lambda parts, seps: "".join(p + s for p, s in zip(parts, seps * len(parts), strict=False)),
-    st.lists(pieces, max_size=40), st.lists(st.sampled_from(SEPARATORS), min_size=1, max_size=5),
+    st.lists(pieces, max_size=40),
+    st.lists(st.sampled_from(SEPARATORS), min_size=1, max_size=5),
 )
 texts = st.one_of(st.text(), any_text, resume_like)
 
-SETTINGS = settings(max_examples=40, deadline=None, derandomize=True,
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+SETTINGS = settings(
+    max_examples=40,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 
 
 def _document(text: str) -> Document | None:
@@ -68,7 +102,7 @@ def test_evidence_offsets_index_into_the_document_text(text: str) -> None:
         assert skill.evidence
         for evidence in skill.evidence:
             assert 0 <= evidence.start < evidence.end <= len(document.text)
-            assert document.text[evidence.start:evidence.end] == evidence.text
+            assert document.text[evidence.start : evidence.end] == evidence.text
 
 
 @SETTINGS

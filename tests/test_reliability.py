@@ -25,13 +25,32 @@ import hostile
 
 #: Catalogue cases that take seconds each (enormous texts, deep nesting): left to
 #: ``bench/fuzz.py`` so that this file stays well under a minute.
-HEAVY = ("txt.line_900k_chars", "txt.enormous_line", "txt.line_1_5m", "txt.many_dates",
-         "txt.many_short_lines", "txt.many_headings", "txt.many_bullets", "txt.one_token",
-         "md.nested_quotes", "md.huge_table", "html.one_line_900k", "html.nested_divs_100k",
-         "html.unclosed_divs_100k", "html.nested_inline_50k", "html.many_entities",
-         "html.many_attributes", "html.nested_lists", "docx.many_paragraphs",
-         "docx.enormous_paragraph", "pdf.many_glyphs", "pdf.flate_bomb", "txt.backtracking",
-         "txt.combining", "txt.long_digit")
+HEAVY = (
+    "txt.line_900k_chars",
+    "txt.enormous_line",
+    "txt.line_1_5m",
+    "txt.many_dates",
+    "txt.many_short_lines",
+    "txt.many_headings",
+    "txt.many_bullets",
+    "txt.one_token",
+    "md.nested_quotes",
+    "md.huge_table",
+    "html.one_line_900k",
+    "html.nested_divs_100k",
+    "html.unclosed_divs_100k",
+    "html.nested_inline_50k",
+    "html.many_entities",
+    "html.many_attributes",
+    "html.nested_lists",
+    "docx.many_paragraphs",
+    "docx.enormous_paragraph",
+    "pdf.many_glyphs",
+    "pdf.flate_bomb",
+    "txt.backtracking",
+    "txt.combining",
+    "txt.long_digit",
+)
 SAMPLE = 90
 
 
@@ -44,8 +63,11 @@ def _sample() -> list[hostile.Case]:
     light = [c for c in hostile.catalogue(0) if not c.category.startswith(HEAVY)]
     # every 2nd light catalogue case, then mutations, to SAMPLE inputs
     picked = light[::2]
-    mutations = [c for c in hostile.generate(len(hostile.catalogue(0)) + 400, seed=0)
-                 if c.name.startswith("m")]
+    mutations = [
+        c
+        for c in hostile.generate(len(hostile.catalogue(0)) + 400, seed=0)
+        if c.name.startswith("m")
+    ]
     return picked + mutations[:: 400 // (SAMPLE - len(picked))][: SAMPLE - len(picked)]
 
 
@@ -60,13 +82,27 @@ def test_generator_is_deterministic_and_big_enough() -> None:
     assert len({c.name for c in hostile.generate(1000, seed=1)}) == 1000
     digest = [hashlib.sha256(c.data).hexdigest() for c in first]
     assert digest == [hashlib.sha256(c.data).hexdigest() for c in again]
-    other = [hashlib.sha256(c.data).hexdigest() for c in hostile.generate(1000, seed=2)
-             if not c.name.startswith("c")]
+    other = [
+        hashlib.sha256(c.data).hexdigest()
+        for c in hostile.generate(1000, seed=2)
+        if not c.name.startswith("c")
+    ]
     assert digest != other
     categories = {c.category.split(".")[1] for c in hostile.catalogue(0)}
-    for needed in ("encrypted_rc4_user_password", "image_only", "zip_bomb", "billion_laughs",
-                   "nested_tables_400", "nested_arrays", "enormous_line_3m", "nul_sprinkled",
-                   "mixed_encodings", "empty", "nested_divs_100k", "pdf_as_docx"):
+    for needed in (
+        "encrypted_rc4_user_password",
+        "image_only",
+        "zip_bomb",
+        "billion_laughs",
+        "nested_tables_400",
+        "nested_arrays",
+        "enormous_line_3m",
+        "nul_sprinkled",
+        "mixed_encodings",
+        "empty",
+        "nested_divs_100k",
+        "pdf_as_docx",
+    ):
         assert needed in categories
 
 
@@ -84,8 +120,14 @@ def test_every_hostile_input_gets_one_typed_row_in_order(hostile_files) -> None:
         assert path.name in row.error.message, (case.category, row.error.message)
         assert "reader crashed" not in row.error.message, case.category
     outcomes = {row.error.type for row in rows if not row.ok}
-    assert {"EncryptedDocument", "ScannedDocument", "UnsafeDocument", "EmptyDocument",
-            "WrongFileType", "CorruptDocument"} <= outcomes
+    assert {
+        "EncryptedDocument",
+        "ScannedDocument",
+        "UnsafeDocument",
+        "EmptyDocument",
+        "WrongFileType",
+        "CorruptDocument",
+    } <= outcomes
     assert sum(row.ok for row in rows) >= 10  # valid inputs and harmless damage still read
 
 

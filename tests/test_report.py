@@ -20,10 +20,12 @@ def resumes(tmp_path: Path, resume_text: str) -> list[Path]:
     good = tmp_path / "jamie.txt"
     good.write_text(resume_text, encoding="utf-8")
     evil = tmp_path / "evil.txt"
-    evil.write_text(resume_text.replace("Jamie Doe", EVIL)
-                    .replace("Zendesk,", f"Zendesk {EVIL},")
-                    .replace("Resolved billing complaints", f"Resolved {EVIL} billing complaints"),
-                    encoding="utf-8")
+    evil.write_text(
+        resume_text.replace("Jamie Doe", EVIL)
+        .replace("Zendesk,", f"Zendesk {EVIL},")
+        .replace("Resolved billing complaints", f"Resolved {EVIL} billing complaints"),
+        encoding="utf-8",
+    )
     broken = tmp_path / "x<b>broken.pdf"
     broken.write_bytes(b"%PDF-1.4 nonsense")
     return [good, evil, broken]
@@ -31,8 +33,9 @@ def resumes(tmp_path: Path, resume_text: str) -> list[Path]:
 
 @pytest.fixture()
 def posting(posting_text: str):
-    return cvmatch.read_posting(posting_text.replace("Customer Service Representative",
-                                                     f"Customer Service Rep {EVIL}", 1))
+    return cvmatch.read_posting(
+        posting_text.replace("Customer Service Representative", f"Customer Service Rep {EVIL}", 1)
+    )
 
 
 class _Tags(HTMLParser):
@@ -70,14 +73,19 @@ def test_report_shows_ranking_requirements_method_and_details(resumes, posting) 
     with Ranking(iter_matches(posting, resumes)) as ranking:
         html = render_report(ranking, posting)
         best = next(iter(ranking))
-    for heading in ("Ranking", "The posting's requirements", "How the score is computed",
-                    "Candidates in detail", "Files that could not be read (1)"):
+    for heading in (
+        "Ranking",
+        "The posting's requirements",
+        "How the score is computed",
+        "Candidates in detail",
+        "Files that could not be read (1)",
+    ):
         assert heading in html
     assert "Required" in html and "Preferred" in html
     assert 'id="c1"' in html and 'id="c2"' in html
     # the breakdown adds up to the score
     assert abs(sum(c.points for c in best.contributions) - best.score) < 0.05
-    card = html[html.index('id="c1"'):html.index('id="c2"')]
+    card = html[html.index('id="c1"') : html.index('id="c2"')]
     assert f"{best.score:.1f}" in card
     assert all(m.name in card for m in best.missing if m.required)
     points = [float(x) for x in re.findall(r'<td class="num">(\d+\.\d\d)</td>', card)]

@@ -194,9 +194,11 @@ def test_blind_mode_never_reads_or_prints_personal_details(resume_text):
 def test_in_scope_tells_customer_service_documents_from_others(resume_text, posting_text):
     assert cvmatch.score_resume(resume_text).in_scope is True
     assert cvmatch.score_document(posting_text, kind="posting").in_scope is True
-    engineering = ("Senior Backend Engineer\n\nWe are looking for an engineer to design "
-                   "distributed systems in Go and Kubernetes. You will collaborate with a "
-                   "friendly team and solve hard problems. 5+ years of experience required.")
+    engineering = (
+        "Senior Backend Engineer\n\nWe are looking for an engineer to design "
+        "distributed systems in Go and Kubernetes. You will collaborate with a "
+        "friendly team and solve hard problems. 5+ years of experience required."
+    )
     result = cvmatch.score_document(engineering, kind="posting")
     assert result.in_scope is False
     assert len(result.roles) == 6  # still ranked, for whoever wants the closest role
@@ -215,8 +217,9 @@ def test_scope_is_data_and_is_validated(tmp_path):
     path.write_text('[scope]\nconcepts = ["phone_support"]\nmin_concepts = 1\n', encoding="utf-8")
     taxonomy = load_taxonomy(path)
     assert taxonomy.scope.concepts == ("phone_support",)
-    result = cvmatch.score_document("Answered calls by phone all day.", kind="resume",
-                                    taxonomy=taxonomy)
+    result = cvmatch.score_document(
+        "Answered calls by phone all day.", kind="resume", taxonomy=taxonomy
+    )
     assert result.in_scope is True
 
 

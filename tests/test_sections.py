@@ -42,7 +42,10 @@ def test_resume_sections_positions_and_years():
     assert first.employer == "Acme Media"
     assert second.employer is None  # the anonymised placeholder is not an employer
     assert (second.title, second.start_date, second.end_date) == (
-        "Media Coordinator", date(2012, 6, 1), date(2013, 1, 1))
+        "Media Coordinator",
+        date(2012, 6, 1),
+        date(2013, 1, 1),
+    )
     # the union of Jun 2012-Jan 2013 and Feb 2013-now: no gap, no double counting
     assert structure.years_experience == pytest.approx(13.6, abs=0.1)
 
@@ -79,8 +82,13 @@ def test_no_headings_falls_back_to_no_sections():
 def test_multi_line_posting_sections(posting_text):
     document = read_text(posting_text, kind="posting")
     names = [s.name for s in document.sections]
-    assert names[:5] == ["responsibilities", "about_company", "responsibilities", "requirements",
-                         "preferred"]
+    assert names[:5] == [
+        "responsibilities",
+        "about_company",
+        "responsibilities",
+        "requirements",
+        "preferred",
+    ]
     assert "benefits" in names and names[-1] == "eeo"
     assert document.title == "Customer Service Representative"
     assert document.years_experience == 2.0

@@ -83,12 +83,14 @@ def test_transform_gives_sparse_counts_matching_extraction(fitted: SkillVectoriz
     for i, text in enumerate(TEXTS):
         profile = cvmatch.extract_skills(cvmatch.read_text(text))
         row = dict(zip(fitted.get_feature_names_out()[X[i].indices], X[i].data, strict=True))
-        assert row == {s.id: float(len({(e.start, e.end) for e in s.evidence}))
-                       for s in profile.skills}
+        assert row == {
+            s.id: float(len({(e.start, e.end) for e in s.evidence})) for s in profile.skills
+        }
     # "Answer inbound calls ... Answer 60 calls a day" mentions phone support twice
     assert X[0, fitted.vocabulary_["phone_support"]] >= 2
     assert fitted.inverse_transform(X[:1])[0].tolist() == sorted(
-        cvmatch.extract_skills(TEXTS[0]).ids, key=fitted.vocabulary_.__getitem__)
+        cvmatch.extract_skills(TEXTS[0]).ids, key=fitted.vocabulary_.__getitem__
+    )
 
 
 def test_binary_and_strength_values() -> None:
@@ -100,7 +102,8 @@ def test_binary_and_strength_values() -> None:
     profile = cvmatch.extract_skills(document)
     for skill in profile.skills:
         assert X[0, strength_vec.vocabulary_[skill.id]] == pytest.approx(
-            evidence_strength(skill.evidence, document))
+            evidence_strength(skill.evidence, document)
+        )
     crm = X[0, strength_vec.vocabulary_["crm_ticketing"]]
     phone = X[0, strength_vec.vocabulary_["phone_support"]]
     assert 0 < crm < phone <= 1  # "is a plus" is preferred, so weaker than a requirement
@@ -160,8 +163,10 @@ def test_selection_and_min_df(found) -> None:
     assert len(seen.vocabulary_) < len(taxonomy.concepts)
     half = SkillVectorizer(min_df=0.5).fit(TEXTS)
     assert set(half.get_feature_names_out()) == {
-        c for c, n in zip(seen.get_feature_names_out(), seen.document_frequency_, strict=True)
-        if n >= 6}
+        c
+        for c, n in zip(seen.get_feature_names_out(), seen.document_frequency_, strict=True)
+        if n >= 6
+    }
     assert "phone_support" in half.vocabulary_
 
 
@@ -190,8 +195,9 @@ def test_clone_and_pickle_round_trip(fitted: SkillVectorizer) -> None:
     assert restored.vocabulary_ == fitted.vocabulary_
     assert (restored.transform(TEXTS) != X).nnz == 0
     custom = SkillVectorizer(taxonomy=cvmatch.load_taxonomy(), value="binary").fit(TEXTS[:2])
-    assert (pickle.loads(pickle.dumps(custom)).transform(TEXTS[:2]) != custom.transform(
-        TEXTS[:2])).nnz == 0
+    assert (
+        pickle.loads(pickle.dumps(custom)).transform(TEXTS[:2]) != custom.transform(TEXTS[:2])
+    ).nnz == 0
     assert (clone(custom).fit_transform(TEXTS[:2]) != custom.transform(TEXTS[:2])).nnz == 0
 
 
@@ -201,7 +207,10 @@ def test_fit_is_idempotent_and_order_invariant(fitted: SkillVectorizer) -> None:
     assert vectorizer.fit(TEXTS, LABELS) is vectorizer
     assert vectorizer.get_params() == params  # fit sets only attributes ending in _
     assert set(vars(vectorizer)) - set(params) == {
-        "vocabulary_", "document_frequency_", "n_documents_"}
+        "vocabulary_",
+        "document_frequency_",
+        "n_documents_",
+    }
     again = SkillVectorizer().fit(TEXTS).fit(TEXTS)
     assert again.vocabulary_ == fitted.vocabulary_
     order = np.random.default_rng(0).permutation(len(TEXTS))
@@ -213,9 +222,7 @@ def test_fit_is_idempotent_and_order_invariant(fitted: SkillVectorizer) -> None:
 
 def test_pipeline_with_grid_search_and_logistic_regression() -> None:
     pipe = Pipeline([("skills", SkillVectorizer()), ("clf", LogisticRegression())])
-    search = GridSearchCV(
-        pipe, {"skills__value": ["binary", "count"], "clf__C": [0.1, 10.0]}, cv=3
-    )
+    search = GridSearchCV(pipe, {"skills__value": ["binary", "count"], "clf__C": [0.1, 10.0]}, cv=3)
     search.fit(TEXTS, LABELS)
     assert search.best_score_ >= 0.8
     assert set(search.best_params_) == {"skills__value", "clf__C"}
@@ -228,8 +235,9 @@ def test_pipeline_with_grid_search_and_logistic_regression() -> None:
 
 
 def test_pipeline_with_kmeans_separates_the_two_kinds_of_posting() -> None:
-    pipe = make_pipeline(SkillVectorizer(value="binary"), KMeans(n_clusters=2, n_init=5,
-                                                                  random_state=0))
+    pipe = make_pipeline(
+        SkillVectorizer(value="binary"), KMeans(n_clusters=2, n_init=5, random_state=0)
+    )
     labels = pipe.fit_predict(TEXTS)
     assert len(set(labels[:6])) == 1 and len(set(labels[6:])) == 1
     assert labels[0] != labels[6]

@@ -160,8 +160,11 @@ def _text_column(columns: Iterable[Any]) -> str:
 
 
 def _items(
-    postings: Any, text_column: str | None, salary_column: str | None,
-    title_column: str | None, id_column: str | None,
+    postings: Any,
+    text_column: str | None,
+    salary_column: str | None,
+    title_column: str | None,
+    id_column: str | None,
 ) -> Iterator[_Item]:
     """One :class:`_Item` per input posting, lazily, in input order."""
     pandas = None
@@ -187,8 +190,9 @@ def _items(
         return
     if pandas is not None and isinstance(postings, pandas.Series):
         for position, (label, text) in enumerate(postings.items()):
-            yield _Item(position, str(label), "" if _is_missing(text) else str(text), True,
-                        None, None)
+            yield _Item(
+                position, str(label), "" if _is_missing(text) else str(text), True, None, None
+            )
         return
     if isinstance(postings, (str, os.PathLike)):
         # one path, folder or glob, as on the command line
@@ -232,8 +236,11 @@ def _items(
 def _document(item: _Item) -> Document:
     if isinstance(item.payload, Document):
         document = item.payload
-        return document if document.kind == "posting" else document.model_copy(
-            update={"kind": "posting"})
+        return (
+            document
+            if document.kind == "posting"
+            else document.model_copy(update={"kind": "posting"})
+        )
     if item.is_text:
         return read_text(item.payload, kind="posting", name=item.source)
     if isinstance(item.payload, os.PathLike):
@@ -306,8 +313,19 @@ def analyze_postings(
             try:
                 document = _document(item)
             except CvmatchError as exc:
-                rows.append(_Row(item.position, item.source, item.title, None, None,
-                                 item.salary, (), (), f"{type(exc).__name__}: {exc}"))
+                rows.append(
+                    _Row(
+                        item.position,
+                        item.source,
+                        item.title,
+                        None,
+                        None,
+                        item.salary,
+                        (),
+                        (),
+                        f"{type(exc).__name__}: {exc}",
+                    )
+                )
                 continue
             pending.append((item, document))
             yield document
@@ -319,17 +337,19 @@ def analyze_postings(
             best = score_roles(profile, tax, document)[0]
             if best.score > 0:
                 role, role_score = best.id, best.score
-        rows.append(_Row(
-            position=item.position,
-            source=item.source,
-            title=item.title or document.title,
-            role=role,
-            role_score=role_score,
-            salary=item.salary,
-            skills=tuple(s.id for s in profile.skills),
-            required=tuple(s.id for s in profile.skills if s.required),
-            error=None,
-        ))
+        rows.append(
+            _Row(
+                position=item.position,
+                source=item.source,
+                title=item.title or document.title,
+                role=role,
+                role_score=role_score,
+                salary=item.salary,
+                skills=tuple(s.id for s in profile.skills),
+                required=tuple(s.id for s in profile.skills if s.required),
+                error=None,
+            )
+        )
     rows.sort(key=lambda r: r.position)
     return PostingsAnalysis(rows, tax)
 
@@ -388,8 +408,10 @@ class PostingsAnalysis:
         return len(self._rows)
 
     def __repr__(self) -> str:
-        return (f"<PostingsAnalysis: {self.n_postings} postings, {self.n_failed} failed, "
-                f"{len(self._concept_order)} skills, {self.n_with_salary} with salary>")
+        return (
+            f"<PostingsAnalysis: {self.n_postings} postings, {self.n_failed} failed, "
+            f"{len(self._concept_order)} skills, {self.n_with_salary} with salary>"
+        )
 
     # -- helpers ----------------------------------------------------------------------------
     def _name(self, concept_id: str) -> str:
@@ -463,9 +485,11 @@ class PostingsAnalysis:
                 "share": pd.array([n / total for n in counts], dtype="float64"),
                 "required": pd.array(required, dtype="int64"),
                 "preferred": pd.array(
-                    [n - r for n, r in zip(counts, required, strict=True)], dtype="int64"),
+                    [n - r for n, r in zip(counts, required, strict=True)], dtype="int64"
+                ),
                 "required_share": pd.array(
-                    [r / n for n, r in zip(counts, required, strict=True)], dtype="float64"),
+                    [r / n for n, r in zip(counts, required, strict=True)], dtype="float64"
+                ),
             },
             index=pd.Index(order, name="concept", dtype="object"),
         )
@@ -485,12 +509,12 @@ class PostingsAnalysis:
                 salaries[key].append(row.salary)
         return pd.DataFrame(
             {
-                "title": [self._role_title(r) if r != UNASSIGNED else "no role fits"
-                          for r in order],
+                "title": [
+                    self._role_title(r) if r != UNASSIGNED else "no role fits" for r in order
+                ],
                 "postings": pd.array([counts[r] for r in order], dtype="int64"),
                 "share": pd.array([counts[r] / total for r in order], dtype="float64"),
-                "median_salary": pd.array(
-                    [_median(salaries[r]) for r in order], dtype="Float64"),
+                "median_salary": pd.array([_median(salaries[r]) for r in order], dtype="Float64"),
             },
             index=pd.Index(order, name="role", dtype="object"),
         )
@@ -506,8 +530,12 @@ class PostingsAnalysis:
             j = r_index[row.role or UNASSIGNED]
             for concept_id in row.skills:
                 grid[c_index[concept_id]][j] += 1
-        frame = pd.DataFrame(grid, index=pd.Index(concepts, name="concept", dtype="object"),
-                             columns=pd.Index(roles, name="role", dtype="object"), dtype="int64")
+        frame = pd.DataFrame(
+            grid,
+            index=pd.Index(concepts, name="concept", dtype="object"),
+            columns=pd.Index(roles, name="role", dtype="object"),
+            dtype="int64",
+        )
         return frame
 
     def demand_by_role(self, *, normalize: bool = True) -> pd.DataFrame:
@@ -532,8 +560,11 @@ class PostingsAnalysis:
         for i, row in enumerate(self._ok):
             for concept_id in row.skills:
                 data[i, c_index[concept_id]] = True
-        return pd.DataFrame(data, index=pd.Index([r.position for r in self._ok], name="posting"),
-                            columns=pd.Index(concepts, name="concept", dtype="object"))
+        return pd.DataFrame(
+            data,
+            index=pd.Index([r.position for r in self._ok], name="posting"),
+            columns=pd.Index(concepts, name="concept", dtype="object"),
+        )
 
     @cached_property
     def cooccurrence(self) -> pd.DataFrame:
@@ -553,8 +584,7 @@ class PostingsAnalysis:
         single = np.diag(counts)
         with np.errstate(divide="ignore", invalid="ignore"):
             lift = counts * n / np.outer(single, single)
-        return pd.DataFrame(lift, index=self.cooccurrence.index,
-                            columns=self.cooccurrence.columns)
+        return pd.DataFrame(lift, index=self.cooccurrence.index, columns=self.cooccurrence.columns)
 
     def pairs(self, *, min_count: int = 2) -> pd.DataFrame:
         """Skills that travel together: one row per pair asked for together at least
@@ -567,15 +597,26 @@ class PostingsAnalysis:
         records = []
         total = max(self.n_postings, 1)
         for i, a in enumerate(order):
-            for b in order[i + 1:]:
+            for b in order[i + 1 :]:
                 count = int(counts.at[a, b])
                 if count >= min_count and count > 0:
-                    records.append((a, b, self._name(a), self._name(b), count, count / total,
-                                    float(lift.at[a, b]), count / int(counts.at[a, a])))
+                    records.append(
+                        (
+                            a,
+                            b,
+                            self._name(a),
+                            self._name(b),
+                            count,
+                            count / total,
+                            float(lift.at[a, b]),
+                            count / int(counts.at[a, a]),
+                        )
+                    )
         columns = ["a", "b", "name_a", "name_b", "count", "share", "lift", "confidence"]
         frame = pd.DataFrame.from_records(records, columns=columns)
-        return frame.sort_values(["count", "lift"], ascending=[False, False],
-                                 ignore_index=True, kind="stable")
+        return frame.sort_values(
+            ["count", "lift"], ascending=[False, False], ignore_index=True, kind="stable"
+        )
 
     def salary_by_skill(self, *, min_count: int = 3) -> pd.DataFrame:
         """Skill vs salary, over postings that carry a salary.
@@ -590,13 +631,21 @@ class PostingsAnalysis:
         pd = _require_pandas()
         import numpy as np
 
-        salary = np.array([r.salary if r.salary is not None else np.nan for r in self._ok],
-                          dtype="float64")
+        salary = np.array(
+            [r.salary if r.salary is not None else np.nan for r in self._ok], dtype="float64"
+        )
         has_salary = ~np.isnan(salary)
         matrix = self.matrix.to_numpy()[has_salary]
         salary = salary[has_salary]
-        columns = ["name", "n_with", "median_with", "n_without", "median_without", "premium",
-                   "premium_share"]
+        columns = [
+            "name",
+            "n_with",
+            "median_with",
+            "n_without",
+            "median_without",
+            "premium",
+            "premium_share",
+        ]
         records, index = [], []
         for j, concept_id in enumerate(self._concept_order):
             with_, without = salary[matrix[:, j]], salary[~matrix[:, j]]
@@ -604,14 +653,31 @@ class PostingsAnalysis:
                 continue
             m_with, m_without = float(np.median(with_)), float(np.median(without))
             premium = m_with - m_without
-            records.append((self._name(concept_id), len(with_), m_with, len(without), m_without,
-                            premium, premium / m_without))
+            records.append(
+                (
+                    self._name(concept_id),
+                    len(with_),
+                    m_with,
+                    len(without),
+                    m_without,
+                    premium,
+                    premium / m_without,
+                )
+            )
             index.append(concept_id)
         frame = pd.DataFrame.from_records(
-            records, columns=columns, index=pd.Index(index, name="concept", dtype="object"))
-        frame = frame.astype({"n_with": "int64", "n_without": "int64", "median_with": "float64",
-                              "median_without": "float64", "premium": "float64",
-                              "premium_share": "float64"})
+            records, columns=columns, index=pd.Index(index, name="concept", dtype="object")
+        )
+        frame = frame.astype(
+            {
+                "n_with": "int64",
+                "n_without": "int64",
+                "median_with": "float64",
+                "median_without": "float64",
+                "premium": "float64",
+                "premium_share": "float64",
+            }
+        )
         return frame.sort_values("premium", ascending=False, kind="stable")
 
     @property
@@ -632,22 +698,42 @@ class PostingsAnalysis:
         ]
         if self.n_postings:
             parts.append("<p>Most demanded skills</p>")
-            parts.append(_html_table(
-                ["skill", "postings", "share", "required"],
-                [[html.escape(str(r.name)), str(r.postings), f"{r.share:.0%}",
-                  f"{r.required_share:.0%}"] for r in top.itertuples()]))
+            parts.append(
+                _html_table(
+                    ["skill", "postings", "share", "required"],
+                    [
+                        [
+                            html.escape(str(r.name)),
+                            str(r.postings),
+                            f"{r.share:.0%}",
+                            f"{r.required_share:.0%}",
+                        ]
+                        for r in top.itertuples()
+                    ],
+                )
+            )
             parts.append("<p>Closest roles</p>")
-            parts.append(_html_table(
-                ["role", "postings", "share"],
-                [[html.escape(str(r.title)), str(r.postings), f"{r.share:.0%}"]
-                 for r in self.roles.itertuples()]))
+            parts.append(
+                _html_table(
+                    ["role", "postings", "share"],
+                    [
+                        [html.escape(str(r.title)), str(r.postings), f"{r.share:.0%}"]
+                        for r in self.roles.itertuples()
+                    ],
+                )
+            )
             pairs = self.pairs().head(5)
             if len(pairs):
                 parts.append("<p>Skills asked for together</p>")
-                parts.append(_html_table(
-                    ["skills", "postings", "lift"],
-                    [[html.escape(f"{r.name_a} + {r.name_b}"), str(r.count), f"{r.lift:.2f}"]
-                     for r in pairs.itertuples()]))
+                parts.append(
+                    _html_table(
+                        ["skills", "postings", "lift"],
+                        [
+                            [html.escape(f"{r.name_a} + {r.name_b}"), str(r.count), f"{r.lift:.2f}"]
+                            for r in pairs.itertuples()
+                        ],
+                    )
+                )
         parts.append("</div>")
         return "\n".join(parts)
 
@@ -673,8 +759,9 @@ class PostingsAnalysis:
                 label = self._role_title(role) if role != UNASSIGNED else "no role fits"
                 ax.barh(labels, values, left=left, color=color, label=label)
                 left = [a + b for a, b in zip(left, values, strict=True)]
-            ax.legend(title="closest role", fontsize="small", loc="upper left",
-                      bbox_to_anchor=(1.01, 1.0))
+            ax.legend(
+                title="closest role", fontsize="small", loc="upper left", bbox_to_anchor=(1.01, 1.0)
+            )
         else:
             ax.barh(labels, [self._counts[c][0] for c in concepts], color="#4C72B0")
         ax.set_xlabel(f"postings asking for the skill (of {self.n_postings})")
@@ -682,7 +769,10 @@ class PostingsAnalysis:
         return fig
 
     def plot_cooccurrence(
-        self, *, top: int = 15, metric: Literal["count", "lift"] = "count",
+        self,
+        *,
+        top: int = 15,
+        metric: Literal["count", "lift"] = "count",
         ax: Axes | None = None,
     ) -> Figure:
         """Heat map of how often the ``top`` skills are asked for together.
@@ -731,8 +821,9 @@ class PostingsAnalysis:
         table = table.head(top).sort_values("premium")
         fig, ax = _fig_ax(ax, 8.0, max(3.0, 0.35 * len(table) + 1.5))
         if table.empty:
-            ax.text(0.5, 0.5, "no salaries to compare", ha="center", va="center",
-                    transform=ax.transAxes)
+            ax.text(
+                0.5, 0.5, "no salaries to compare", ha="center", va="center", transform=ax.transAxes
+            )
             return fig
         colors = ["#55A868" if p >= 0 else "#C44E52" for p in table["premium"]]
         ax.barh(table["name"].tolist(), table["premium"].tolist(), color=colors)

@@ -66,8 +66,12 @@ class _Batch:
         self.done = 0
         self.failed = 0
         self.interrupted = False
-        self.show_progress = (not quiet and _isatty(sys.stderr) and not to_terminal
-                              and not os.environ.get("CVMATCH_NO_PROGRESS"))
+        self.show_progress = (
+            not quiet
+            and _isatty(sys.stderr)
+            and not to_terminal
+            and not os.environ.get("CVMATCH_NO_PROGRESS")
+        )
 
     def run(self, results: Iterator[Any], sink: Callable[[Any], None], label: str) -> None:
         progress = self._progress() if self.show_progress else None
@@ -102,19 +106,31 @@ class _Batch:
             TimeRemainingColumn,
         )
 
-        return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                        TimeElapsedColumn(), TimeRemainingColumn(),
-                        console=Console(stderr=True), redirect_stdout=False)
+        return Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            TimeRemainingColumn(),
+            console=Console(stderr=True),
+            redirect_stdout=False,
+        )
 
     def finish(self, *, where: str = "the output") -> None:
         """Say how it went on stderr and exit 0, 1 or 130."""
         if self.interrupted:
-            click.echo(f"cvmatch: interrupted after {self.done} document(s); {where}: "
-                       "every row written is complete, the rest were not read", err=True)
+            click.echo(
+                f"cvmatch: interrupted after {self.done} document(s); {where}: "
+                "every row written is complete, the rest were not read",
+                err=True,
+            )
             sys.exit(130)
         if self.failed and not self.quiet:
-            click.echo(f"cvmatch: {self.failed} of {self.done} document(s) could not be read; "
-                       "their rows say why", err=True)
+            click.echo(
+                f"cvmatch: {self.failed} of {self.done} document(s) could not be read; "
+                "their rows say why",
+                err=True,
+            )
         sys.exit(1 if self.failed else 0)
 
 
@@ -172,26 +188,53 @@ def cli() -> None:
     """Find customer-service skills in resumes and postings and score role fit."""
 
 
-_kind = click.option("--kind", type=click.Choice(["resume", "posting"]), default=None,
-                     help="Treat every input as this kind (default: detect).")
-_taxonomy = click.option("--taxonomy", "taxonomy_path", type=click.Path(exists=True), default=None,
-                         help="A taxonomy file or folder that extends the shipped one.")
+_kind = click.option(
+    "--kind",
+    type=click.Choice(["resume", "posting"]),
+    default=None,
+    help="Treat every input as this kind (default: detect).",
+)
+_taxonomy = click.option(
+    "--taxonomy",
+    "taxonomy_path",
+    type=click.Path(exists=True),
+    default=None,
+    help="A taxonomy file or folder that extends the shipped one.",
+)
 _paths = click.argument("paths", nargs=-1, required=True)
 
 
 def _batch_options(function: Callable[..., Any]) -> Callable[..., Any]:
     options = [
-        click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
-                     default=None, help="Write to this file instead of standard output."),
-        click.option("-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True,
-                     help="Worker processes (0: one per CPU)."),
-        click.option("--timeout", type=click.FloatRange(min=0, min_open=True),
-                     default=DEFAULT_TIMEOUT, show_default=True,
-                     help="Seconds one file may take before it is skipped with an error row."),
+        click.option(
+            "-o",
+            "--output",
+            type=click.Path(dir_okay=False, writable=True),
+            default=None,
+            help="Write to this file instead of standard output.",
+        ),
+        click.option(
+            "-j",
+            "--jobs",
+            type=click.IntRange(min=0),
+            default=1,
+            show_default=True,
+            help="Worker processes (0: one per CPU).",
+        ),
+        click.option(
+            "--timeout",
+            type=click.FloatRange(min=0, min_open=True),
+            default=DEFAULT_TIMEOUT,
+            show_default=True,
+            help="Seconds one file may take before it is skipped with an error row.",
+        ),
         click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary on stderr."),
-        click.option("--blind", is_flag=True,
-                     help="Mask names, contact details and dates of birth before anything "
-                          "reads a resume; none are printed."),
+        click.option(
+            "--blind",
+            is_flag=True,
+            help="Mask names, contact details and dates of birth before anything "
+            "reads a resume; none are printed.",
+        ),
     ]
     for option in reversed(options):
         function = option(function)
@@ -204,27 +247,50 @@ def _to_terminal(output: str | None) -> bool:
 
 @cli.command()
 @_paths
-@click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "json", "csv"]),
-              default="table", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "jsonl", "json", "csv"]),
+    default="table",
+    show_default=True,
+)
 @_kind
 @_taxonomy
 @_batch_options
-def extract(paths: Sequence[str], fmt: str, kind: str | None, taxonomy_path: str | None,
-            output: str | None, jobs: int, timeout: float, quiet: bool, blind: bool) -> None:
+def extract(
+    paths: Sequence[str],
+    fmt: str,
+    kind: str | None,
+    taxonomy_path: str | None,
+    output: str | None,
+    jobs: int,
+    timeout: float,
+    quiet: bool,
+    blind: bool,
+) -> None:
     """List the skills found in each document, with evidence."""
     taxonomy = _load_taxonomy(taxonomy_path)
     batch = _Batch(paths, quiet=quiet, to_terminal=_to_terminal(output))
-    results = iter_extracts(paths, kind=kind, taxonomy=taxonomy, jobs=jobs, timeout=timeout,
-                            blind=blind)
+    results = iter_extracts(
+        paths, kind=kind, taxonomy=taxonomy, jobs=jobs, timeout=timeout, blind=blind
+    )
     with _output(output) as out:
         echo = _echo_to(out)
-        _write_results(batch, results, fmt, out, ExtractResult, "Extracting",
-                       lambda r: _print_extract(r, echo))
+        _write_results(
+            batch, results, fmt, out, ExtractResult, "Extracting", lambda r: _print_extract(r, echo)
+        )
     batch.finish()
 
 
-def _write_results(batch: _Batch, results: Iterable[Any], fmt: str, out: IO[str],
-                   model: type[Any], verb: str, show: Callable[[Any], None]) -> None:
+def _write_results(
+    batch: _Batch,
+    results: Iterable[Any],
+    fmt: str,
+    out: IO[str],
+    model: type[Any],
+    verb: str,
+    show: Callable[[Any], None],
+) -> None:
     """Stream results as JSON Lines/JSON, CSV, or through ``show`` for people."""
     if fmt in ("jsonl", "json"):
         write, close = _line_writer(out, fmt)
@@ -245,8 +311,7 @@ def _print_extract(result: ExtractResult, echo: Callable[[str], None]) -> None:
         quotes = "; ".join(f"“{' '.join(e.text.split())}”" for e in skill.evidence[:3])
         more = f" +{len(skill.evidence) - 3} more" if len(skill.evidence) > 3 else ""
         attrs = "".join(f" [{k}: {', '.join(v)}]" for k, v in skill.attributes.items())
-        flag = ("" if skill.required is None
-                else " (required)" if skill.required else " (preferred)")
+        flag = "" if skill.required is None else " (required)" if skill.required else " (preferred)"
         echo(f"  {skill.id:<30} {quotes}{more}{attrs}{flag}")
     echo("")
 
@@ -259,9 +324,19 @@ def _print_extract(result: ExtractResult, echo: Callable[[str], None]) -> None:
 @_kind
 @_taxonomy
 @_batch_options
-def score(paths: Sequence[str], fmt: str, roles: Sequence[str], top: int | None,
-          kind: str | None, taxonomy_path: str | None, output: str | None, jobs: int,
-          timeout: float, quiet: bool, blind: bool) -> None:
+def score(
+    paths: Sequence[str],
+    fmt: str,
+    roles: Sequence[str],
+    top: int | None,
+    kind: str | None,
+    taxonomy_path: str | None,
+    output: str | None,
+    jobs: int,
+    timeout: float,
+    quiet: bool,
+    blind: bool,
+) -> None:
     """Score each document against the customer-service roles, best first."""
     taxonomy = _load_taxonomy(taxonomy_path)
     tax = taxonomy or load_taxonomy()
@@ -269,10 +344,18 @@ def score(paths: Sequence[str], fmt: str, roles: Sequence[str], top: int | None,
         if role_id not in tax.roles:
             raise click.BadParameter(
                 f"unknown role {role_id!r}; choose from {', '.join(sorted(tax.roles))}",
-                param_hint="--role")
+                param_hint="--role",
+            )
     batch = _Batch(paths, quiet=quiet, to_terminal=_to_terminal(output))
-    results = iter_scores(paths, kind=kind, roles=roles or None, taxonomy=taxonomy, jobs=jobs,
-                          timeout=timeout, blind=blind)
+    results = iter_scores(
+        paths,
+        kind=kind,
+        roles=roles or None,
+        taxonomy=taxonomy,
+        jobs=jobs,
+        timeout=timeout,
+        blind=blind,
+    )
     with _output(output) as out:
         echo = _echo_to(out)
 
@@ -325,8 +408,17 @@ def _print_ranked(ranking: Ranking, fmt: str, out: IO[str]) -> None:
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
 @_taxonomy
 @_batch_options
-def match_command(posting: str, paths: Sequence[str], fmt: str, taxonomy_path: str | None,
-                  output: str | None, jobs: int, timeout: float, quiet: bool, blind: bool) -> None:
+def match_command(
+    posting: str,
+    paths: Sequence[str],
+    fmt: str,
+    taxonomy_path: str | None,
+    output: str | None,
+    jobs: int,
+    timeout: float,
+    quiet: bool,
+    blind: bool,
+) -> None:
     """Score resumes against one posting: one line per resume, in the order given.
 
     ``--format jsonl``/``json`` keep the order given; ``csv``, ``table`` and ``markdown``
@@ -334,10 +426,12 @@ def match_command(posting: str, paths: Sequence[str], fmt: str, taxonomy_path: s
     """
     taxonomy = _load_taxonomy(taxonomy_path)
     prepared = _read_posting(posting, taxonomy)
-    batch = _Batch(paths, quiet=quiet,
-                   to_terminal=fmt in ("jsonl", "json") and _to_terminal(output))
-    results = iter_matches(prepared, paths, taxonomy=taxonomy, jobs=jobs, timeout=timeout,
-                            blind=blind)
+    batch = _Batch(
+        paths, quiet=quiet, to_terminal=fmt in ("jsonl", "json") and _to_terminal(output)
+    )
+    results = iter_matches(
+        prepared, paths, taxonomy=taxonomy, jobs=jobs, timeout=timeout, blind=blind
+    )
     with _output(output) as out:
         if fmt in ("jsonl", "json"):
             write, close = _line_writer(out, fmt)
@@ -353,17 +447,43 @@ def match_command(posting: str, paths: Sequence[str], fmt: str, taxonomy_path: s
 @cli.command(name="rank")
 @click.option("--posting", required=True, type=str, help="The job posting to rank against.")
 @_paths
-@click.option("--format", "fmt", type=click.Choice(["csv", "table", "markdown"]), default="csv",
-              show_default=True, help="Format of the ranked list.")
-@click.option("--report", "report_path", type=click.Path(dir_okay=False, writable=True),
-              default=None, help="Also write a self-contained HTML report here.")
-@click.option("--details", type=click.IntRange(min=0), default=50, show_default=True,
-              help="How many of the best candidates get a detailed card in the report.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["csv", "table", "markdown"]),
+    default="csv",
+    show_default=True,
+    help="Format of the ranked list.",
+)
+@click.option(
+    "--report",
+    "report_path",
+    type=click.Path(dir_okay=False, writable=True),
+    default=None,
+    help="Also write a self-contained HTML report here.",
+)
+@click.option(
+    "--details",
+    type=click.IntRange(min=0),
+    default=50,
+    show_default=True,
+    help="How many of the best candidates get a detailed card in the report.",
+)
 @_taxonomy
 @_batch_options
-def rank_command(posting: str, paths: Sequence[str], fmt: str, report_path: str | None,
-                 details: int, taxonomy_path: str | None, output: str | None, jobs: int,
-                 timeout: float, quiet: bool, blind: bool) -> None:
+def rank_command(
+    posting: str,
+    paths: Sequence[str],
+    fmt: str,
+    report_path: str | None,
+    details: int,
+    taxonomy_path: str | None,
+    output: str | None,
+    jobs: int,
+    timeout: float,
+    quiet: bool,
+    blind: bool,
+) -> None:
     """Rank a folder of applicants against one posting: a ranked CSV and an HTML report.
 
     Every input gets a row (failed ones last, with the reason); the ranked list goes to
@@ -373,8 +493,9 @@ def rank_command(posting: str, paths: Sequence[str], fmt: str, report_path: str 
     taxonomy = _load_taxonomy(taxonomy_path)
     prepared = _read_posting(posting, taxonomy)
     batch = _Batch(paths, quiet=quiet, to_terminal=False)
-    results = iter_matches(prepared, paths, taxonomy=taxonomy, jobs=jobs, timeout=timeout,
-                            blind=blind)
+    results = iter_matches(
+        prepared, paths, taxonomy=taxonomy, jobs=jobs, timeout=timeout, blind=blind
+    )
     with Ranking() as ranking:
         batch.run(results, ranking.add, "Ranking")
         with _output(output) as out:
@@ -382,10 +503,14 @@ def rank_command(posting: str, paths: Sequence[str], fmt: str, report_path: str 
         if report_path:
             from cvmatch.explain.report import write_report
 
-            note = (f"Interrupted: only the first {batch.done} application(s) were scored."
-                    if batch.interrupted else None)
-            write_report(report_path, ranking, prepared, taxonomy=taxonomy, details=details,
-                         note=note)
+            note = (
+                f"Interrupted: only the first {batch.done} application(s) were scored."
+                if batch.interrupted
+                else None
+            )
+            write_report(
+                report_path, ranking, prepared, taxonomy=taxonomy, details=details, note=note
+            )
     where = " and ".join(x for x in (output, report_path) if x) or "standard output"
     batch.finish(where=where)
 

@@ -204,8 +204,13 @@ class ExtractResult(_Model):
     @classmethod
     def from_profile(cls, profile: SkillProfile) -> ExtractResult:
         """The successful row for a document's :class:`SkillProfile`."""
-        return cls(source=profile.source, ok=True, kind=profile.kind, skills=profile.skills,
-                   unmapped=profile.unmapped)
+        return cls(
+            source=profile.source,
+            ok=True,
+            kind=profile.kind,
+            skills=profile.skills,
+            unmapped=profile.unmapped,
+        )
 
 
 class ScoreResult(_Model):

@@ -56,8 +56,12 @@ def _resolve_taxonomy(taxonomy: Taxonomy | str | os.PathLike[str] | None) -> Tax
     if taxonomy is None:
         return load_taxonomy()
     if isinstance(taxonomy, Taxonomy):
-        key = "object:" + hashlib.sha1(
-            taxonomy.model_dump_json().encode("utf-8"), usedforsecurity=False).hexdigest()
+        key = (
+            "object:"
+            + hashlib.sha1(
+                taxonomy.model_dump_json().encode("utf-8"), usedforsecurity=False
+            ).hexdigest()
+        )
         return _TAXONOMIES.setdefault(key, taxonomy)
     path = Path(taxonomy).resolve()
     files = sorted(path.rglob("*.toml")) if path.is_dir() else [path]
@@ -238,7 +242,8 @@ class SkillVectorizer(TransformerMixin, BaseEstimator):
             unknown = [c for c in self.concepts if c not in taxonomy.concepts]
             if unknown:
                 raise ValueError(
-                    f"unknown concept ids in concepts: {', '.join(map(repr, unknown))}")
+                    f"unknown concept ids in concepts: {', '.join(map(repr, unknown))}"
+                )
             selected = list(dict.fromkeys(self.concepts))
         else:
             selected = list(taxonomy.concepts)
@@ -302,8 +307,11 @@ class SkillVectorizer(TransformerMixin, BaseEstimator):
         kind = self.kind
         for i, item in enumerate(X):
             if isinstance(item, Document):
-                yield item if kind is None or item.kind == kind else item.model_copy(
-                    update={"kind": kind})
+                yield (
+                    item
+                    if kind is None or item.kind == kind
+                    else item.model_copy(update={"kind": kind})
+                )
             elif isinstance(item, os.PathLike) or (
                 isinstance(item, str) and self.input == "filename"
             ):
@@ -374,12 +382,14 @@ def _csr(rows: list[tuple[list[int], list[float]]], n_columns: int, dtype: Any) 
     indptr = np.zeros(len(rows) + 1, dtype=np.int64)
     for i, (indices, _) in enumerate(rows):
         indptr[i + 1] = indptr[i] + len(indices)
-    indices = np.fromiter((j for idx, _ in rows for j in idx), dtype=np.int32,
-                          count=int(indptr[-1]))
-    data = np.fromiter((v for _, vals in rows for v in vals), dtype=np.float64,
-                       count=int(indptr[-1]))
-    matrix = sp.csr_matrix((data.astype(dtype, copy=False), indices, indptr),
-                           shape=(len(rows), n_columns))
+    indices = np.fromiter(
+        (j for idx, _ in rows for j in idx), dtype=np.int32, count=int(indptr[-1])
+    )
+    data = np.fromiter(
+        (v for _, vals in rows for v in vals), dtype=np.float64, count=int(indptr[-1])
+    )
+    matrix = sp.csr_matrix(
+        (data.astype(dtype, copy=False), indices, indptr), shape=(len(rows), n_columns)
+    )
     matrix.sort_indices()
     return matrix
-

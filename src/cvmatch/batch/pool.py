@@ -444,8 +444,15 @@ def iter_extracts(
 ) -> Iterator[ExtractResult]:
     """One :class:`ExtractResult` per input, in input order; failures become failed rows."""
     job = _Job("extract", kind=kind, taxonomy=taxonomy, blind=blind)
-    return _run(job, paths, jobs=jobs, timeout=timeout, prefetch=prefetch,  # type: ignore[return-value]
-                start_method=start_method, expand=expand)
+    return _run(
+        job,
+        paths,
+        jobs=jobs,
+        timeout=timeout,
+        prefetch=prefetch,  # type: ignore[return-value]
+        start_method=start_method,
+        expand=expand,
+    )
 
 
 def iter_scores(
@@ -465,8 +472,15 @@ def iter_scores(
     job = _Job(
         "score", kind=kind, roles=tuple(roles) if roles else None, taxonomy=taxonomy, blind=blind
     )
-    return _run(job, paths, jobs=jobs, timeout=timeout, prefetch=prefetch,  # type: ignore[return-value]
-                start_method=start_method, expand=expand)
+    return _run(
+        job,
+        paths,
+        jobs=jobs,
+        timeout=timeout,
+        prefetch=prefetch,  # type: ignore[return-value]
+        start_method=start_method,
+        expand=expand,
+    )
 
 
 def iter_matches(
@@ -490,8 +504,15 @@ def iter_matches(
     """
     prepared = posting if isinstance(posting, tuple) else read_posting(posting, taxonomy=taxonomy)
     job = _Job("match", taxonomy=taxonomy, posting=prepared, blind=blind)
-    return _run(job, paths, jobs=jobs, timeout=timeout, prefetch=prefetch,  # type: ignore[return-value]
-                start_method=start_method, expand=expand)
+    return _run(
+        job,
+        paths,
+        jobs=jobs,
+        timeout=timeout,
+        prefetch=prefetch,  # type: ignore[return-value]
+        start_method=start_method,
+        expand=expand,
+    )
 
 
 for _function in (iter_extracts, iter_scores, iter_matches):

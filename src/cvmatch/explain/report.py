@@ -78,8 +78,9 @@ def _highlight(evidence: Any) -> Markup:
     return Markup("{}<mark>{}</mark>{}").format(context[:at], context[at:end], context[end:])
 
 
-def _requirements(posting: tuple[Document, SkillProfile], sample: MatchResult | None
-                  ) -> list[_Requirement]:
+def _requirements(
+    posting: tuple[Document, SkillProfile], sample: MatchResult | None
+) -> list[_Requirement]:
     _, profile = posting
     stated = {skill.id: skill for skill in profile.skills}
     rows: list[PostingRequirement] = [*sample.matched, *sample.missing] if sample else []
@@ -87,13 +88,19 @@ def _requirements(posting: tuple[Document, SkillProfile], sample: MatchResult | 
     for row in sorted(rows, key=lambda r: (-r.weight, r.id)):
         skill = stated.get(row.id)
         group = "required" if row.required else "preferred" if skill else "profile"
-        found.append(_Requirement(row.id, row.name or row.id, group, row.weight, row.why,
-                                  _quote(skill)))
+        found.append(
+            _Requirement(row.id, row.name or row.id, group, row.weight, row.why, _quote(skill))
+        )
     if not rows:  # no candidate could be read: list what the posting states
         for skill in profile.skills:
-            found.append(_Requirement(skill.id, skill.name,
-                                      "required" if skill.required else "preferred",
-                                      quote=_quote(skill)))
+            found.append(
+                _Requirement(
+                    skill.id,
+                    skill.name,
+                    "required" if skill.required else "preferred",
+                    quote=_quote(skill),
+                )
+            )
     return found
 
 
@@ -104,15 +111,19 @@ def _quote(skill: Any) -> str | None:
     return evidence.context or evidence.text
 
 
-def _context(ranking: Ranking, posting: tuple[Document, SkillProfile],
-             taxonomy: Taxonomy | None) -> _Context:
+def _context(
+    ranking: Ranking, posting: tuple[Document, SkillProfile], taxonomy: Taxonomy | None
+) -> _Context:
     sample = next((r for r in ranking.top(1) if r.ok), None)
     try:
         role = score_document(posting[0], taxonomy=taxonomy).best
     except Exception:  # the report is still useful without the closest role
         role = None
-    context = _Context(posting=posting[0], role_title=role.title if role else None,
-                       requirements=_requirements(posting, sample))
+    context = _Context(
+        posting=posting[0],
+        role_title=role.title if role else None,
+        requirements=_requirements(posting, sample),
+    )
     if sample:
         context.lines = [
             {"label": c.label, "kind": c.kind, "weight": c.weight, "detail": c.detail}
@@ -121,9 +132,15 @@ def _context(ranking: Ranking, posting: tuple[Document, SkillProfile],
     return context
 
 
-def _render(ranking: Ranking, posting: tuple[Document, SkillProfile], *,
-            taxonomy: Taxonomy | None, details: int, title: str | None,
-            note: str | None) -> Iterator[str]:
+def _render(
+    ranking: Ranking,
+    posting: tuple[Document, SkillProfile],
+    *,
+    taxonomy: Taxonomy | None,
+    details: int,
+    title: str | None,
+    note: str | None,
+) -> Iterator[str]:
     context = _context(ranking, posting, taxonomy)
     template = _environment().get_template("report.html")
     scores = ranking.scores()
@@ -159,23 +176,43 @@ def _as_posting(posting: Any, taxonomy: Taxonomy | None) -> tuple[Document, Skil
     return read_posting(posting, taxonomy=taxonomy)
 
 
-def render_report(results: Ranking | Iterable[MatchResult], posting: Any, *,
-                  taxonomy: Taxonomy | None = None, details: int = DEFAULT_DETAILS,
-                  title: str | None = None, note: str | None = None) -> str:
+def render_report(
+    results: Ranking | Iterable[MatchResult],
+    posting: Any,
+    *,
+    taxonomy: Taxonomy | None = None,
+    details: int = DEFAULT_DETAILS,
+    title: str | None = None,
+    note: str | None = None,
+) -> str:
     """The report as one HTML string (see :func:`write_report`)."""
     ranking, own = _as_ranking(results)
     try:
-        return "".join(_render(ranking, _as_posting(posting, taxonomy), taxonomy=taxonomy,
-                               details=details, title=title, note=note))
+        return "".join(
+            _render(
+                ranking,
+                _as_posting(posting, taxonomy),
+                taxonomy=taxonomy,
+                details=details,
+                title=title,
+                note=note,
+            )
+        )
     finally:
         if own:
             ranking.close()
 
 
-def write_report(path: str | os.PathLike[str], results: Ranking | Iterable[MatchResult],
-                 posting: Any, *, taxonomy: Taxonomy | None = None,
-                 details: int = DEFAULT_DETAILS, title: str | None = None,
-                 note: str | None = None) -> Path:
+def write_report(
+    path: str | os.PathLike[str],
+    results: Ranking | Iterable[MatchResult],
+    posting: Any,
+    *,
+    taxonomy: Taxonomy | None = None,
+    details: int = DEFAULT_DETAILS,
+    title: str | None = None,
+    note: str | None = None,
+) -> Path:
     """Write the HTML report for ``posting`` and its candidates to ``path``.
 
     Parameters
@@ -194,8 +231,14 @@ def write_report(path: str | os.PathLike[str], results: Ranking | Iterable[Match
     ranking, own = _as_ranking(results)
     target = Path(path)
     try:
-        chunks = _render(ranking, _as_posting(posting, taxonomy), taxonomy=taxonomy,
-                         details=details, title=title, note=note)
+        chunks = _render(
+            ranking,
+            _as_posting(posting, taxonomy),
+            taxonomy=taxonomy,
+            details=details,
+            title=title,
+            note=note,
+        )
         with open(target, "w", encoding="utf-8") as handle:
             for chunk in chunks:
                 handle.write(chunk)

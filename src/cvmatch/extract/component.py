@@ -31,10 +31,12 @@ from cvmatch.extract.lexicon import Inflector, get_inflector
 from cvmatch.extract.skillmap import SkillListMapper, split_skill_items
 from cvmatch.matching.phrases import PhraseIndex
 from cvmatch.matching.places import Places, resolve_places
+from cvmatch.matching.regex import CaseBlind
 from cvmatch.matching.tokenpatterns import TokenPatternMatcher
 from cvmatch.matching.wordindex import WordTable, end_to_end
 from cvmatch.models import Document, Evidence, Skill, SkillProfile
-from cvmatch.structure.sections import BOILERPLATE_SECTIONS, CaseBlind
+from cvmatch.structure.sections import BOILERPLATE_SECTIONS
+from cvmatch.structure.sentences import sentence_bounds
 from cvmatch.taxonomy import Taxonomy, load_taxonomy
 
 __all__ = [
@@ -724,33 +726,9 @@ _QUANTITY = re.compile(
     r"renewals?|revenue|million|percent))+",
     re.IGNORECASE,
 )
-#: A sentence ends at a line break, or at . ! ? and space before a capital — but not
-#: after "e.g.", "i.e.", "vs.", "incl.", "approx.", "esp." or a title such as "Dr.".
-_NOT_AN_END = "".join(
-    rf"(?<!\b{re.escape(a)})(?<!\b{re.escape(a.capitalize())})"
-    for a in ("e.g.", "i.e.", "vs.", "incl.", "approx.", "esp.", "mr.", "mrs.", "ms.", "dr.")
-)
 #: how far from a mention (characters) a posting's boilerplate or "preferred" cue counts;
 #: scraped postings often run their sentences together without full stops
 _CUE_REACH = 150
-_SENTENCE_BREAK = re.compile(rf"(?<=[.!?]){_NOT_AN_END}\s+(?=[A-Z])|\n")
-
-
-def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """The sentence holding ``text[start:end]``, at most 400 characters either side.
-
-    Each search may look one character past its window, so that a break right before
-    the mention (or at the window's end) sees the capital letter that follows it.
-    """
-    left = max(0, start - 400)
-    best_left = left
-    for match in _SENTENCE_BREAK.finditer(text, left, min(len(text), start + 1)):
-        if match.end() <= start:
-            best_left = match.end()
-    limit = min(len(text), end + 400)
-    right_match = _SENTENCE_BREAK.search(text, end, min(len(text), limit + 1))
-    right = right_match.start() if right_match and right_match.start() < limit else limit
-    return best_left, right
 
 
 def _quantity(context: str, rel_start: int, rel_end: int) -> str | None:
@@ -927,7 +905,7 @@ class SkillExtractor:
                 continue  # a job title alone is not evidence of a skill
             section = document.section_at(span.start_char)
             section_name = section.name if section else None
-            s_start, s_end = _sentence_bounds(text, span.start_char, span.end_char)
+            s_start, s_end = sentence_bounds(text, span.start_char, span.end_char)
             sentence = text[s_start:s_end]
             required: bool | None = None
             if is_posting:

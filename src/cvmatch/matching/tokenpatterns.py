@@ -438,9 +438,7 @@ class TokenPatternMatcher:
             _shape(tokens),
         )
 
-    def __call__(
-        self, doc: Doc, lowers: numpy.ndarray | None = None
-    ) -> list[tuple[int, int, int]]:
+    def __call__(self, doc: Doc, lowers: numpy.ndarray | None = None) -> list[tuple[int, int, int]]:
         """Matches in ``doc``; ``lowers`` is ``doc.to_array(LOWER)`` if already made.
 
         Flags come from each word's lexeme, cached; the exact text (``ORTH``) is read

@@ -123,8 +123,11 @@ def _ftfy_line(match: re.Match[str]) -> str:
 
     if _FTFY_CONFIG is None:
         _FTFY_CONFIG = ftfy.TextFixerConfig(
-            unescape_html=False, uncurl_quotes=False, fix_line_breaks=False,
-            normalization=None, explain=False,
+            unescape_html=False,
+            uncurl_quotes=False,
+            fix_line_breaks=False,
+            normalization=None,
+            explain=False,
         )
     return ftfy.fix_text(match.group(0), _FTFY_CONFIG)
 
@@ -208,8 +211,10 @@ def decode_text(data: bytes) -> str | None:
         pass
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data, cp_isolation=["cp1252", "latin_1", "iso8859_15", "cp1250",
-                                          "utf_8", "mac_roman", "cp850"]).best()
+    best = from_bytes(
+        data,
+        cp_isolation=["cp1252", "latin_1", "iso8859_15", "cp1250", "utf_8", "mac_roman", "cp850"],
+    ).best()
     if best is not None and best.encoding and best.encoding not in ("latin_1", "iso8859_15"):
         return str(best)
     # Word/Windows text: cp1252 is a superset of Latin-1's printable range.
@@ -218,8 +223,13 @@ def decode_text(data: bytes) -> str | None:
 
 # --- format readers ------------------------------------------------------------
 def _binary_named_as_text(data: bytes, name: str, fmt: str) -> WrongFileType:
-    kind = ("a PDF" if data.lstrip()[:5] == b"%PDF-" else
-            "a ZIP/DOCX file" if data.startswith(b"PK\x03\x04") else "a binary file")
+    kind = (
+        "a PDF"
+        if data.lstrip()[:5] == b"%PDF-"
+        else "a ZIP/DOCX file"
+        if data.startswith(b"PK\x03\x04")
+        else "a binary file"
+    )
     better = {"a PDF": " (rename it .pdf)", "a ZIP/DOCX file": " (rename it .docx)"}.get(kind, "")
     return WrongFileType(
         f"{name}: named .{fmt} but the content is {kind}, not text; fix the extension"
@@ -228,8 +238,9 @@ def _binary_named_as_text(data: bytes, name: str, fmt: str) -> WrongFileType:
     )
 
 
-def _read_txt(data: bytes, name: str, fmt: str, limits: ReadLimits, deadline: Deadline,
-              backend: str | None) -> tuple[str, int | None]:
+def _read_txt(
+    data: bytes, name: str, fmt: str, limits: ReadLimits, deadline: Deadline, backend: str | None
+) -> tuple[str, int | None]:
     if data.lstrip()[:5] == b"%PDF-" or data.startswith(b"PK\x03\x04"):
         raise _binary_named_as_text(data, name, fmt)
     text = decode_text(data)
@@ -238,15 +249,17 @@ def _read_txt(data: bytes, name: str, fmt: str, limits: ReadLimits, deadline: De
     return text, None
 
 
-def _read_pdf(data: bytes, name: str, fmt: str, limits: ReadLimits, deadline: Deadline,
-              backend: str | None) -> tuple[str, int | None]:
+def _read_pdf(
+    data: bytes, name: str, fmt: str, limits: ReadLimits, deadline: Deadline, backend: str | None
+) -> tuple[str, int | None]:
     from cvmatch.reading.pdf import read_pdf
 
     return read_pdf(data, name, max_pages=limits.max_pages, deadline=deadline, backend=backend)
 
 
-def _read_docx(data: bytes, name: str, fmt: str, limits: ReadLimits, deadline: Deadline,
-               backend: str | None) -> tuple[str, int | None]:
+def _read_docx(
+    data: bytes, name: str, fmt: str, limits: ReadLimits, deadline: Deadline, backend: str | None
+) -> tuple[str, int | None]:
     from cvmatch.reading.docx import read_docx
 
     if data.lstrip()[:5] == b"%PDF-":
@@ -254,16 +267,20 @@ def _read_docx(data: bytes, name: str, fmt: str, limits: ReadLimits, deadline: D
             f"{name}: named .docx but is not a DOCX (ZIP) file, it is a PDF; rename it .pdf",
             source=name,
         )
-    return read_docx(data, name, max_unzipped_bytes=limits.max_unzipped_bytes,
-                     deadline=deadline), None
+    return read_docx(
+        data, name, max_unzipped_bytes=limits.max_unzipped_bytes, deadline=deadline
+    ), None
 
 
-def _read_html(data: bytes, name: str, fmt: str, limits: ReadLimits, deadline: Deadline,
-               backend: str | None) -> tuple[str, int | None]:
+def _read_html(
+    data: bytes, name: str, fmt: str, limits: ReadLimits, deadline: Deadline, backend: str | None
+) -> tuple[str, int | None]:
     from cvmatch.reading.html import read_html
 
-    if data.lstrip()[:5] == b"%PDF-" or data.startswith(b"PK\x03\x04") or (
-        b"\x00" in data[:4096] and decode_text(data) is None
+    if (
+        data.lstrip()[:5] == b"%PDF-"
+        or data.startswith(b"PK\x03\x04")
+        or (b"\x00" in data[:4096] and decode_text(data) is None)
     ):
         raise _binary_named_as_text(data, name, fmt)
     return read_html(data, name, deadline=deadline), None
@@ -329,8 +346,11 @@ def _load_bytes(source: DocumentInput, name: str | None, limits: ReadLimits) -> 
         size = path.stat().st_size
         if size > limits.max_bytes:
             raise _too_large(name, size, limits)
-        with reraise_as(UnreadableDocument, f"{name}: could not open the file; check its "
-                        "permissions", source=name):
+        with reraise_as(
+            UnreadableDocument,
+            f"{name}: could not open the file; check its permissions",
+            source=name,
+        ):
             data = path.read_bytes()
     elif hasattr(source, "read"):
         name = name or str(getattr(source, "name", None) or "<stream>")
@@ -346,8 +366,9 @@ def _load_bytes(source: DocumentInput, name: str | None, limits: ReadLimits) -> 
         raise _too_large(name, len(data), limits)
     bom_only = data in (b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf")
     if bom_only or not data.strip(b" \t\r\n\x00\x0b\x0c"):
-        raise EmptyDocument(f"{name}: file is empty; check that the upload or export completed",
-                            source=name)
+        raise EmptyDocument(
+            f"{name}: file is empty; check that the upload or export completed", source=name
+        )
     return bytes(data), name
 
 
@@ -397,15 +418,21 @@ def read_document(
     data, name = _load_bytes(source, name, limits)
     fmt = _format_for(name, data, format)
     with time_limit(limits.timeout_seconds, name) as deadline:
-        with reraise_as(UnreadableDocument, f"{name}: could not read the {fmt} file; check "
-                        "that it opens, or re-save it", source=name):
+        with reraise_as(
+            UnreadableDocument,
+            f"{name}: could not read the {fmt} file; check that it opens, or re-save it",
+            source=name,
+        ):
             raw, pages = _READERS[fmt](data, name, fmt, limits, deadline, pdf_backend)
         deadline.check()
         return _build_document(raw, name=name, fmt=fmt, kind=kind, pages=pages, limits=limits)
 
 
 def read_text(
-    text: str, *, kind: DocumentKind | None = None, name: str = "<text>",
+    text: str,
+    *,
+    kind: DocumentKind | None = None,
+    name: str = "<text>",
     limits: ReadLimits = DEFAULT_LIMITS,
 ) -> Document:
     """Build a :class:`~cvmatch.models.Document` from text already in memory."""
@@ -415,7 +442,12 @@ def read_text(
 
 
 def _build_document(
-    raw: str, *, name: str, fmt: str, kind: DocumentKind | None, pages: int | None,
+    raw: str,
+    *,
+    name: str,
+    fmt: str,
+    kind: DocumentKind | None,
+    pages: int | None,
     limits: ReadLimits,
 ) -> Document:
     if len(raw) > 4 * limits.max_chars:

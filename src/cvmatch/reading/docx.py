@@ -58,7 +58,7 @@ _CFB_MAGIC = bytes.fromhex("d0cf11e0a1b11ae1")
 
 def _not_a_zip(data: bytes, name: str) -> CvmatchError:
     if data.startswith(_CFB_MAGIC):
-        if "EncryptedPackage".encode("utf-16-le") in data[:1 << 20]:
+        if "EncryptedPackage".encode("utf-16-le") in data[: 1 << 20]:
             return EncryptedDocument(
                 f"{name}: Word document is password protected; remove the password in Word "
                 "(File > Info > Protect Document) or supply an unlocked copy",
@@ -103,13 +103,19 @@ def check_docx(data: bytes, name: str, max_unzipped_bytes: int, deadline: Deadli
         )
     total = sum(member.file_size for member in members)
     if total > max_unzipped_bytes:
-        raise _unsafe(name, f"expands to {total:,} bytes, above ReadLimits.max_unzipped_bytes "
-                            f"({max_unzipped_bytes:,}; a zip bomb?)")
+        raise _unsafe(
+            name,
+            f"expands to {total:,} bytes, above ReadLimits.max_unzipped_bytes "
+            f"({max_unzipped_bytes:,}; a zip bomb?)",
+        )
     for member in members:
         ratio = member.file_size / max(member.compress_size, 1)
         if member.file_size > BOMB_MEMBER_BYTES and ratio > MAX_RATIO:
-            raise _unsafe(name, f"member {member.filename} expands {ratio:.0f}x to "
-                                f"{member.file_size:,} bytes (a zip bomb?)")
+            raise _unsafe(
+                name,
+                f"member {member.filename} expands {ratio:.0f}x to "
+                f"{member.file_size:,} bytes (a zip bomb?)",
+            )
     with archive:
         for member in members:
             if not member.filename.endswith((".xml", ".rels")):
@@ -125,8 +131,9 @@ def check_docx(data: bytes, name: str, max_unzipped_bytes: int, deadline: Deadli
                 ) from exc
             head = _xml_text(raw).lower()
             if "<!doctype" in head or "<!entity" in head:
-                raise _unsafe(name, f"part {member.filename} declares a DOCTYPE/ENTITY "
-                                    "(XML entity tricks)")
+                raise _unsafe(
+                    name, f"part {member.filename} declares a DOCTYPE/ENTITY (XML entity tricks)"
+                )
 
 
 def _paragraph_lines(p, paragraph_cls, parent) -> list[str]:  # type: ignore[no-untyped-def]
@@ -159,8 +166,11 @@ def _block_lines(element, parent, deadline: Deadline) -> list[str]:  # type: ign
             for row in child.iterchildren(f"{_W}tr"):  # nested tables come with their cell
                 cells = []
                 for cell in row.iterchildren(f"{_W}tc"):
-                    text = " ".join(line.strip() for line in _block_lines(cell, parent, deadline)
-                                    if line.strip())
+                    text = " ".join(
+                        line.strip()
+                        for line in _block_lines(cell, parent, deadline)
+                        if line.strip()
+                    )
                     if text and (not cells or cells[-1] != text):
                         cells.append(text)
                 if cells:
@@ -198,8 +208,7 @@ def read_docx(data: bytes, name: str, *, max_unzipped_bytes: int, deadline: Dead
         if "Excessive depth" in str(exc):  # lxml refuses XML nested over 256 levels
             raise _unsafe(name, "nests its XML elements too deeply (over 256 levels)") from exc
         raise CorruptDocument(
-            f"{name}: DOCX is damaged and cannot be read ({describe(exc)}); "
-            "re-save it from Word",
+            f"{name}: DOCX is damaged and cannot be read ({describe(exc)}); re-save it from Word",
             source=name,
         ) from exc
     return "\n".join(lines)

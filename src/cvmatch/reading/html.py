@@ -15,15 +15,67 @@ if TYPE_CHECKING:
 
 __all__ = ["read_html"]
 
-_DROP = ("script", "style", "noscript", "template", "svg", "nav", "iframe", "form", "button",
-         "select", "object", "embed", "canvas", "head", "meta", "link")
+_DROP = (
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "svg",
+    "nav",
+    "iframe",
+    "form",
+    "button",
+    "select",
+    "object",
+    "embed",
+    "canvas",
+    "head",
+    "meta",
+    "link",
+)
 _DROP_ROLES = ("navigation", "banner", "search", "contentinfo")
-_BLOCK = frozenset({
-    "address", "article", "aside", "blockquote", "body", "dd", "details", "dialog", "div",
-    "dl", "dt", "fieldset", "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5",
-    "h6", "header", "hr", "html", "main", "ol", "p", "pre", "section", "summary", "table",
-    "tbody", "thead", "tfoot", "tr", "ul", "caption", "center",
-})
+_BLOCK = frozenset(
+    {
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "dd",
+        "details",
+        "dialog",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "html",
+        "main",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "thead",
+        "tfoot",
+        "tr",
+        "ul",
+        "caption",
+        "center",
+    }
+)
 
 
 def _parser() -> str:

@@ -219,7 +219,8 @@ def _quiet_pdfminer() -> Iterator[None]:
         _PDFMINER_IMPORTED = True
     manager = logging.Logger.manager
     loggers = [logging.getLogger("pdfminer")] + [
-        logger for key, logger in list(manager.loggerDict.items())
+        logger
+        for key, logger in list(manager.loggerDict.items())
         if key.startswith("pdfminer.") and isinstance(logger, logging.Logger)
     ]
     saved = [(logger, logger.disabled) for logger in loggers]
@@ -237,8 +238,7 @@ def _read_pdfminer(data: bytes, name: str, max_pages: int, deadline: Deadline) -
         return _read_pdfminer_pages(data, name, max_pages, deadline)
 
 
-def _read_pdfminer_pages(data: bytes, name: str, max_pages: int,
-                         deadline: Deadline) -> list[str]:
+def _read_pdfminer_pages(data: bytes, name: str, max_pages: int, deadline: Deadline) -> list[str]:
     from pdfminer.converter import TextConverter
     from pdfminer.layout import LAParams
     from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect

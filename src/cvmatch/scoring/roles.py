@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from cvmatch.matching.regex import CaseBlind
 from cvmatch.models import (
     Contribution,
     Document,
@@ -24,7 +25,6 @@ from cvmatch.models import (
     RoleFit,
     SkillProfile,
 )
-from cvmatch.structure.sections import CaseBlind
 from cvmatch.taxonomy import IMPORTANCE_WEIGHTS, Role, Taxonomy
 
 __all__ = [
@@ -312,11 +312,16 @@ def score_profile(
 
     years = document.years_experience if document else None
     if exp.years_weight:
-        contributions.append(_years_line(
-            exp.years_weight * scale, years, exp.ideal_years,
-            f"{years:g} years shown, {exp.ideal_years:g} expected" if years
-            else f"no dated experience found, {exp.ideal_years:g} years expected",
-        ))
+        contributions.append(
+            _years_line(
+                exp.years_weight * scale,
+                years,
+                exp.ideal_years,
+                f"{years:g} years shown, {exp.ideal_years:g} expected"
+                if years
+                else f"no dated experience found, {exp.ideal_years:g} years expected",
+            )
+        )
     if exp.title_weight:
         strength, detail = 0.0, "no matching job title"
         for title, title_weight in _held_titles(document):
@@ -540,10 +545,14 @@ def match_profiles(
     )
     if years_asked:
         years = resume_document.years_experience if resume_document else None
-        contributions.append(_years_line(
-            POSTING_WEIGHTS["years"] * scale, years, years_asked,
-            f"{years or 0:g} years shown, the posting asks for {years_asked:g}",
-        ))
+        contributions.append(
+            _years_line(
+                POSTING_WEIGHTS["years"] * scale,
+                years,
+                years_asked,
+                f"{years or 0:g} years shown, the posting asks for {years_asked:g}",
+            )
+        )
     if similarity is not None:
         weight = POSTING_WEIGHTS["similarity"] * scale
         strength = max(0.0, min(1.0, similarity))

@@ -8,10 +8,10 @@ requirements / preferred / benefits / eeo. Everything is found from the text alo
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
+from cvmatch.matching.regex import CaseBlind
 from cvmatch.models import DocumentKind, Position, Section
 
 __all__ = [
@@ -26,75 +26,260 @@ __all__ = [
 
 #: Canonical section name -> heading phrases (lowercase, without trailing colon).
 HEADINGS: dict[str, tuple[str, ...]] = {
-    "contact": ("contact", "contact information", "contact details", "personal details",
-                "personal information"),
-    "summary": ("summary", "professional summary", "career summary", "executive summary",
-                "profile", "professional profile", "career profile", "personal profile",
-                "objective", "career objective", "professional objective", "about me",
-                "overview", "career overview", "summary of qualifications", "introduction"),
-    "skills": ("skills", "key skills", "core skills", "technical skills", "skill highlights",
-               "highlights", "core competencies", "competencies", "areas of expertise",
-               "expertise", "qualifications", "skills and abilities", "strengths",
-               "key strengths", "relevant skills", "professional skills", "computer skills",
-               "tools", "software", "skills & abilities", "skills summary", "accomplishments",
-               "key achievements", "achievements"),
-    "experience": ("experience", "work experience", "professional experience", "employment",
-                   "employment history", "work history", "career history", "relevant experience",
-                   "professional history", "experience history", "positions held",
-                   "career experience", "job history", "customer service experience"),
-    "education": ("education", "education and training", "academic background",
-                  "educational background", "academic qualifications", "training",
-                  "education & training", "degrees"),
-    "certifications": ("certifications", "certificates", "licenses", "licenses and certifications",
-                       "certifications and licenses", "professional development", "courses"),
+    "contact": (
+        "contact",
+        "contact information",
+        "contact details",
+        "personal details",
+        "personal information",
+    ),
+    "summary": (
+        "summary",
+        "professional summary",
+        "career summary",
+        "executive summary",
+        "profile",
+        "professional profile",
+        "career profile",
+        "personal profile",
+        "objective",
+        "career objective",
+        "professional objective",
+        "about me",
+        "overview",
+        "career overview",
+        "summary of qualifications",
+        "introduction",
+    ),
+    "skills": (
+        "skills",
+        "key skills",
+        "core skills",
+        "technical skills",
+        "skill highlights",
+        "highlights",
+        "core competencies",
+        "competencies",
+        "areas of expertise",
+        "expertise",
+        "qualifications",
+        "skills and abilities",
+        "strengths",
+        "key strengths",
+        "relevant skills",
+        "professional skills",
+        "computer skills",
+        "tools",
+        "software",
+        "skills & abilities",
+        "skills summary",
+        "accomplishments",
+        "key achievements",
+        "achievements",
+    ),
+    "experience": (
+        "experience",
+        "work experience",
+        "professional experience",
+        "employment",
+        "employment history",
+        "work history",
+        "career history",
+        "relevant experience",
+        "professional history",
+        "experience history",
+        "positions held",
+        "career experience",
+        "job history",
+        "customer service experience",
+    ),
+    "education": (
+        "education",
+        "education and training",
+        "academic background",
+        "educational background",
+        "academic qualifications",
+        "training",
+        "education & training",
+        "degrees",
+    ),
+    "certifications": (
+        "certifications",
+        "certificates",
+        "licenses",
+        "licenses and certifications",
+        "certifications and licenses",
+        "professional development",
+        "courses",
+    ),
     "languages": ("languages", "language skills", "language"),
-    "interests": ("interests", "hobbies", "activities", "volunteer", "volunteer experience",
-                  "volunteering", "community involvement", "affiliations",
-                  "professional affiliations", "references", "additional information",
-                  "awards", "honors", "publications"),
-    "about_company": ("about us", "about the company", "who we are", "our company",
-                      "company overview",
-                      "about the team", "our story", "company description", "the company",
-                      "our mission", "why work here", "about", "about our client"),
-    "responsibilities": ("responsibilities", "key responsibilities", "duties", "main duties",
-                         "what you'll do", "what you will do", "what you'll be doing",
-                         "the role", "role description", "job description", "your role",
-                         "about the role", "about the job", "about the position", "the job",
-                         "day to day", "a day in the life", "what would your day-to-day look like",
-                         "position summary", "job summary", "role overview", "job duties",
-                         "essential duties", "essential functions",
-                         "essential duties and responsibilities",
-                         "the opportunity", "what we need you to do"),
-    "requirements": ("requirements", "job requirements", "requirements / must have", "must have",
-                     "must haves", "must-have", "what you'll need", "what you will need",
-                     "what we're looking for", "what we are looking for", "who you are",
-                     "about you", "qualifications", "minimum qualifications",
-                     "required qualifications", "basic qualifications", "skills and experience",
-                     "required skills", "essential skills", "essential criteria",
-                     "the ideal candidate", "ideal candidate", "you have", "you will have",
-                     "experience and skills", "knowledge, skills and abilities",
-                     "person specification",
-                     "what you bring", "key skills", "skills", "the requirements",
-                     "requirements and qualifications", "experience"),
-    "preferred": ("preferred", "preferred qualifications", "preferred skills", "nice to have",
-                  "nice to haves", "nice-to-have", "bonus points", "bonus", "desirable",
-                  "desirable criteria", "desired skills", "desired qualifications",
-                  "additional qualifications", "it would be great if", "pluses", "a plus",
-                  "extra credit", "preferred experience"),
-    "benefits": ("benefits", "perks", "what we offer", "what we can offer", "what's in it for you",
-                 "compensation", "compensation and benefits", "salary and benefits", "pay",
-                 "why join us", "our benefits", "the package", "rewards", "perks and benefits",
-                 "salary", "package", "in return"),
-    "eeo": ("equal opportunity", "equal opportunity employer", "eeo statement", "eeo",
-            "diversity", "diversity and inclusion", "diversity, equity and inclusion",
-            "accommodations", "accessibility"),
+    "interests": (
+        "interests",
+        "hobbies",
+        "activities",
+        "volunteer",
+        "volunteer experience",
+        "volunteering",
+        "community involvement",
+        "affiliations",
+        "professional affiliations",
+        "references",
+        "additional information",
+        "awards",
+        "honors",
+        "publications",
+    ),
+    "about_company": (
+        "about us",
+        "about the company",
+        "who we are",
+        "our company",
+        "company overview",
+        "about the team",
+        "our story",
+        "company description",
+        "the company",
+        "our mission",
+        "why work here",
+        "about",
+        "about our client",
+    ),
+    "responsibilities": (
+        "responsibilities",
+        "key responsibilities",
+        "duties",
+        "main duties",
+        "what you'll do",
+        "what you will do",
+        "what you'll be doing",
+        "the role",
+        "role description",
+        "job description",
+        "your role",
+        "about the role",
+        "about the job",
+        "about the position",
+        "the job",
+        "day to day",
+        "a day in the life",
+        "what would your day-to-day look like",
+        "position summary",
+        "job summary",
+        "role overview",
+        "job duties",
+        "essential duties",
+        "essential functions",
+        "essential duties and responsibilities",
+        "the opportunity",
+        "what we need you to do",
+    ),
+    "requirements": (
+        "requirements",
+        "job requirements",
+        "requirements / must have",
+        "must have",
+        "must haves",
+        "must-have",
+        "what you'll need",
+        "what you will need",
+        "what we're looking for",
+        "what we are looking for",
+        "who you are",
+        "about you",
+        "qualifications",
+        "minimum qualifications",
+        "required qualifications",
+        "basic qualifications",
+        "skills and experience",
+        "required skills",
+        "essential skills",
+        "essential criteria",
+        "the ideal candidate",
+        "ideal candidate",
+        "you have",
+        "you will have",
+        "experience and skills",
+        "knowledge, skills and abilities",
+        "person specification",
+        "what you bring",
+        "key skills",
+        "skills",
+        "the requirements",
+        "requirements and qualifications",
+        "experience",
+    ),
+    "preferred": (
+        "preferred",
+        "preferred qualifications",
+        "preferred skills",
+        "nice to have",
+        "nice to haves",
+        "nice-to-have",
+        "bonus points",
+        "bonus",
+        "desirable",
+        "desirable criteria",
+        "desired skills",
+        "desired qualifications",
+        "additional qualifications",
+        "it would be great if",
+        "pluses",
+        "a plus",
+        "extra credit",
+        "preferred experience",
+    ),
+    "benefits": (
+        "benefits",
+        "perks",
+        "what we offer",
+        "what we can offer",
+        "what's in it for you",
+        "compensation",
+        "compensation and benefits",
+        "salary and benefits",
+        "pay",
+        "why join us",
+        "our benefits",
+        "the package",
+        "rewards",
+        "perks and benefits",
+        "salary",
+        "package",
+        "in return",
+    ),
+    "eeo": (
+        "equal opportunity",
+        "equal opportunity employer",
+        "eeo statement",
+        "eeo",
+        "diversity",
+        "diversity and inclusion",
+        "diversity, equity and inclusion",
+        "accommodations",
+        "accessibility",
+    ),
     "how_to_apply": ("how to apply", "to apply", "apply", "application process", "next steps"),
 }
 
-_RESUME_SECTIONS = {"contact", "summary", "skills", "experience", "education", "certifications",
-                    "languages", "interests"}
-_POSTING_SECTIONS = {"about_company", "responsibilities", "requirements", "preferred", "benefits",
-                     "eeo", "how_to_apply"}
+_RESUME_SECTIONS = {
+    "contact",
+    "summary",
+    "skills",
+    "experience",
+    "education",
+    "certifications",
+    "languages",
+    "interests",
+}
+_POSTING_SECTIONS = {
+    "about_company",
+    "responsibilities",
+    "requirements",
+    "preferred",
+    "benefits",
+    "eeo",
+    "how_to_apply",
+}
 
 #: Posting sections whose words describe the employer, not the job.
 BOILERPLATE_SECTIONS = frozenset({"about_company", "benefits", "eeo", "how_to_apply"})
@@ -145,32 +330,16 @@ def _line_sections(text: str, kind: DocumentKind) -> list[tuple[int, str, str | 
 
 
 # --- postings written as one paragraph (job boards strip the line breaks) -------------
-_STRONG_SINGLE = {"requirements", "responsibilities", "duties", "benefits", "qualifications",
-                  "desirable", "preferred", "perks"}
-
-
-class CaseBlind:
-    """A case-blind pattern that is ~4x faster on ASCII text: Python's regex engine
-    runs the pattern case-sensitively on the lowercased text, which there gives the same
-    matches at the same places. Other text gets ``re.IGNORECASE``."""
-
-    def __init__(self, pattern: str) -> None:
-        if pattern != pattern.lower():
-            raise ValueError("write case-blind patterns in lowercase")
-        self.blind = re.compile(pattern, re.IGNORECASE)
-        self.lowered = re.compile(pattern)
-
-    def finditer(self, text: str, lowered: str | None = None) -> Iterator[re.Match[str]]:
-        """Matches in ``text`` (``lowered``: ``text.lower()`` if already made and ASCII)."""
-        if lowered is not None or text.isascii():
-            return self.lowered.finditer(lowered if lowered is not None else text.lower())
-        return self.blind.finditer(text)
-
-    def found_in(self, text: str) -> bool:
-        """Whether the pattern occurs in ``text``."""
-        if text.isascii():
-            return self.lowered.search(text.lower()) is not None
-        return self.blind.search(text) is not None
+_STRONG_SINGLE = {
+    "requirements",
+    "responsibilities",
+    "duties",
+    "benefits",
+    "qualifications",
+    "desirable",
+    "preferred",
+    "perks",
+}
 
 
 def _inline_heading_pattern() -> re.Pattern[str]:
@@ -191,36 +360,61 @@ def _inline_heading_pattern() -> re.Pattern[str]:
 _INLINE_HEADING = _inline_heading_pattern()
 #: Phrases that open a stretch of a given kind (until the next heading or cue).
 _START_CUES: tuple[tuple[str, CaseBlind], ...] = (
-    ("requirements", CaseBlind(
-        r"\b(?:you must (?:have|be|also have)|you will need|you(?:'ll| will)? need to|"
-        r"the ideal candidate|ideal candidates? (?:will|should|must)|candidates? (?:must|should) "
-        r"(?:have|be)|the successful candidate (?:will|must|should) (?:have|be)|"
-        r"(?:key |essential )?requirements (?:are|include)|to apply for this role,? you need)\b"
-    )),
-    ("eeo", CaseBlind(
-        r"\b(?:(?:is|are) an? equal opportunit(?:y|ies) employer|equal opportunit(?:y|ies)|"
-        r"committed to (?:equality|diversity)|regardless of (?:race|age|gender)|"
-        r"without regard to (?:race|age|sex))")),
+    (
+        "requirements",
+        CaseBlind(
+            r"\b(?:you must (?:have|be|also have)|you will need|you(?:'ll| will)? need to|"
+            r"the ideal candidate|ideal candidates? (?:will|should|must)|"
+            r"candidates? (?:must|should) "
+            r"(?:have|be)|the successful candidate (?:will|must|should) (?:have|be)|"
+            r"(?:key |essential )?requirements (?:are|include)|"
+            r"to apply for this role,? you need)\b"
+        ),
+    ),
+    (
+        "eeo",
+        CaseBlind(
+            r"\b(?:(?:is|are) an? equal opportunit(?:y|ies) employer|equal opportunit(?:y|ies)|"
+            r"committed to (?:equality|diversity)|regardless of (?:race|age|gender)|"
+            r"without regard to (?:race|age|sex))"
+        ),
+    ),
 )
 #: Phrases that mark only their own sentence.
 _SENTENCE_CUES: tuple[tuple[str, CaseBlind], ...] = (
-    ("preferred", CaseBlind(
-        r"\b(?:(?:would|will|is|are|would also) be (?:an? )?(?:distinct |real |big |added |"
-        r"definite )?(?:advantage|advantageous|desirable|a plus|a bonus|beneficial|preferred|"
-        r"preferable)|nice to have|ideally (?:you|with|have)|is desirable|desirable but not "
-        r"essential)\b")),
-    ("benefits", CaseBlind(
-        r"\b(?:we offer|we can offer|in return,? (?:you|we)|benefits? (?:include|package)|"
-        r"benefit package|you will receive|competitive salary|holiday entitlement|"
-        r"pension scheme|paid time off|health insurance)\b")),
-    ("how_to_apply", CaseBlind(
-        r"\b(?:to apply,? (?:please|send|click|email)|please apply|apply now|apply today|"
-        r"send (?:your|a|an updated) cv|click (?:on )?apply|apply online)\b")),
-    ("about_company", CaseBlind(
-        r"\b(?:our client (?:is|are)|we are an? (?:leading|global|well|fast|award|growing|"
-        r"international)|(?:is|are) an? (?:leading|global|award[- ]winning) (?:provider|company|"
-        r"supplier|organisation|organization|business|retailer)|was founded|founded in)\b"
-    )),
+    (
+        "preferred",
+        CaseBlind(
+            r"\b(?:(?:would|will|is|are|would also) be (?:an? )?(?:distinct |real |big |added |"
+            r"definite )?(?:advantage|advantageous|desirable|a plus|a bonus|beneficial|preferred|"
+            r"preferable)|nice to have|ideally (?:you|with|have)|is desirable|desirable but not "
+            r"essential)\b"
+        ),
+    ),
+    (
+        "benefits",
+        CaseBlind(
+            r"\b(?:we offer|we can offer|in return,? (?:you|we)|benefits? (?:include|package)|"
+            r"benefit package|you will receive|competitive salary|holiday entitlement|"
+            r"pension scheme|paid time off|health insurance)\b"
+        ),
+    ),
+    (
+        "how_to_apply",
+        CaseBlind(
+            r"\b(?:to apply,? (?:please|send|click|email)|please apply|apply now|apply today|"
+            r"send (?:your|a|an updated) cv|click (?:on )?apply|apply online)\b"
+        ),
+    ),
+    (
+        "about_company",
+        CaseBlind(
+            r"\b(?:our client (?:is|are)|we are an? (?:leading|global|well|fast|award|growing|"
+            r"international)|(?:is|are) an? (?:leading|global|award[- ]winning) "
+            r"(?:provider|company|"
+            r"supplier|organisation|organization|business|retailer)|was founded|founded in)\b"
+        ),
+    ),
 )
 _SENTENCE_END = re.compile(r"[.!?;\n]")
 _IMPLIED_START = re.compile(r"(?<=[a-z0-9)] )[A-Z]")
@@ -233,7 +427,7 @@ def _sentence_start(text: str, offset: int, floor: int) -> int:
     window = text[window_start:offset]
     stops = [m.end() for m in _SENTENCE_END.finditer(window)]
     stop = stops[-1] if stops else 0
-    if stops and window[stop:stop + 1] == " ":
+    if stops and window[stop : stop + 1] == " ":
         stop += 1
     starts = [m.start() for m in _IMPLIED_START.finditer(window, stop)]
     return window_start + (starts[-1] if starts else stop)
@@ -274,8 +468,12 @@ def _posting_marks(text: str) -> tuple[list[_Mark], list[tuple[int, int, str]]]:
     return starts, spans
 
 
-def _assemble(text: str, starts: list[tuple[int, str, str | None]],
-              spans: list[tuple[int, int, str]], head: str) -> list[Section]:
+def _assemble(
+    text: str,
+    starts: list[tuple[int, str, str | None]],
+    spans: list[tuple[int, int, str]],
+    head: str,
+) -> list[Section]:
     """Sections from section openings plus sentence-long spans laid over them."""
     starts = sorted(set(starts), key=lambda s: (s[0], s[2] is None))
     dedup: list[tuple[int, str, str | None]] = []
@@ -352,12 +550,20 @@ def find_sections(text: str, kind: DocumentKind) -> list[Section]:
 
 
 # --- dates -------------------------------------------------------------------
-_MONTHS = {m: i + 1 for i, m in enumerate(
-    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"])}
-_MONTH_WORD = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-               r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
-_POINT = (rf"(?:{_MONTH_WORD}\s*,?\s*(?:19|20)\d\d|(?:0?[1-9]|1[0-2])\s*/\s*(?:19|20)\d\d|"
-          r"(?:19|20)\d\d)")
+_MONTHS = {
+    m: i + 1
+    for i, m in enumerate(
+        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+    )
+}
+_MONTH_WORD = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_POINT = (
+    rf"(?:{_MONTH_WORD}\s*,?\s*(?:19|20)\d\d|(?:0?[1-9]|1[0-2])\s*/\s*(?:19|20)\d\d|"
+    r"(?:19|20)\d\d)"
+)
 _NOW = r"(?:present|current|currently|now|today|date|ongoing)"
 _RANGE_SOURCE = (
     rf"(?P<start>{_POINT})\s*(?:-|–|—|to|until|till|through|thru)\s*(?P<end>{_POINT}|{_NOW})"
@@ -395,8 +601,7 @@ def find_date_ranges(
     out = []
     lowered = text.lower()
     # lowercasing keeps every offset unless a character changes length (rare: "İ")
-    matches = (_RANGE_LOWER.finditer(lowered) if len(lowered) == len(text)
-               else _RANGE.finditer(text))
+    matches = _RANGE_LOWER.finditer(lowered) if len(lowered) == len(text) else _RANGE.finditer(text)
     for match in matches:
         start = _parse_point(match.group("start"), is_end=False, today=today)
         end = _parse_point(match.group("end"), is_end=True, today=today)
@@ -474,11 +679,18 @@ def _positions(text: str, sections: list[Section], today: date | None) -> list[P
             title, employer = _position_title(chunk, r_start, r_end)
             line_start, _ = _line_bounds(chunk, r_start)
             next_start = ranges[i + 1][0] if i + 1 < len(ranges) else len(chunk)
-            positions.append(Position(
-                title=title, employer=employer, start_date=start, end_date=end, current=current,
-                years=round(_years(start, end), 1),
-                start=window_start + max(0, line_start), end=window_start + next_start,
-            ))
+            positions.append(
+                Position(
+                    title=title,
+                    employer=employer,
+                    start_date=start,
+                    end_date=end,
+                    current=current,
+                    years=round(_years(start, end), 1),
+                    start=window_start + max(0, line_start),
+                    end=window_start + next_start,
+                )
+            )
     return positions
 
 
@@ -517,13 +729,28 @@ def detect_kind(text: str) -> DocumentKind:
     addressed = len(_ADDRESS.findall(lowered))  # "you", "we", "our": a posting talks to you
     posting = len(_POSTING_CUES.findall(lowered)) + 60 * addressed / words * 10
     headings = sum(1 for line in sample.split("\n") if _heading_name(line, "resume"))
-    resume = (len(_RESUME_CUES.findall(lowered)) / 2 + 3 * len(_QUICK_RANGE.findall(lowered))
-              + 2 * headings)
+    resume = (
+        len(_RESUME_CUES.findall(lowered)) / 2
+        + 3 * len(_QUICK_RANGE.findall(lowered))
+        + 2 * headings
+    )
     return "posting" if posting > resume else "resume"
 
 
-_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-                 "eight": 8, "nine": 9, "ten": 10, "twelve": 12, "fifteen": 15}
+_NUMBER_WORDS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "twelve": 12,
+    "fifteen": 15,
+}
 _YEARS_ASKED = re.compile(
     r"\b(\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")\s*\+?\s*(?:\(\d{1,2}\)\s*)?"
     r"(?:(?:-|–|to|or)\s*\d{1,2}\s*\+?\s*)?(?:plus\s+)?(?:years?|yrs?)(?:'|’)?(?:\s+or\s+more)?\s*"
@@ -563,8 +790,9 @@ def analyze_structure(text: str, kind: DocumentKind, *, today: date | None = Non
     structure = Structure(title=_headline(text, kind), sections=sections)
     if kind == "resume":
         structure.positions = _positions(text, sections, today)
-        spans = [(p.start_date, p.end_date) for p in structure.positions
-                 if p.start_date and p.end_date]
+        spans = [
+            (p.start_date, p.end_date) for p in structure.positions if p.start_date and p.end_date
+        ]
         structure.years_experience = _union_years(spans) if spans else None
     else:
         structure.years_experience = years_requested(text)

@@ -27,6 +27,8 @@ DEFAULT_TAXONOMY_PACKAGE = "cvmatch.taxonomy"
 DATA_FOLDER = "data"
 
 _MERGEABLE_LISTS = ("aliases", "case_sensitive", "patterns", "exclude")
+#: Top-level tables of vocabulary (headings, cues) and weights, merged across files.
+VOCABULARY_TABLES = ("headings", "cues", "weights")
 
 
 def load_taxonomy(
@@ -99,13 +101,32 @@ def _parse(name: str, text: str) -> dict[str, Any]:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise TaxonomyError(f"{name}: not valid TOML: {exc}") from exc
-    unknown = set(data) - {"concepts", "roles", "sources", "scope"}
+    unknown = set(data) - {"concepts", "roles", "sources", "scope", *VOCABULARY_TABLES}
     if unknown:
         raise TaxonomyError(
             f"{name}: unknown top-level key(s) {sorted(unknown)}; "
-            "expected concepts, roles, sources, scope"
+            f"expected concepts, roles, sources, scope, {', '.join(VOCABULARY_TABLES)}"
         )
+    for table in VOCABULARY_TABLES:
+        if table in data and not isinstance(data[table], dict):
+            raise TaxonomyError(f"{name}: [{table}] must be a table")
     return data
+
+
+def merge_tables(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+    """``extra`` laid over ``base``: tables merge key by key, lists are extended (without
+    repeats), any other value replaces the one before."""
+    merged = dict(base)
+    for key, value in extra.items():
+        old = merged.get(key)
+        if isinstance(old, dict) and isinstance(value, dict):
+            merged[key] = merge_tables(old, value)
+        elif isinstance(old, list) and isinstance(value, list):
+            unique = {json.dumps(item, sort_keys=True): item for item in [*old, *value]}
+            merged[key] = list(unique.values())
+        else:
+            merged[key] = value
+    return merged
 
 
 def _describe(name: str, kind: str, index: int, entry: Any) -> str:
@@ -129,9 +150,15 @@ def _build(files: Iterable[tuple[str, str]], *, merge: bool) -> Taxonomy:
     sources: list[str] = []
     scope: Any = None
     scope_origin = "taxonomy"
+    vocabulary: dict[str, dict[str, Any]] = {table: {} for table in VOCABULARY_TABLES}
+    vocabulary_origin: dict[str, str] = {}
     for name, text in files:
         data = _parse(name, text)
         sources.extend(data.get("sources", []))
+        for table in VOCABULARY_TABLES:
+            if table in data:
+                vocabulary[table] = merge_tables(vocabulary[table], data[table])
+                vocabulary_origin[table] = name
         if "scope" in data:
             scope = data["scope"]  # a later file's scope replaces an earlier one
             scope_origin = name
@@ -173,8 +200,9 @@ def _build(files: Iterable[tuple[str, str]], *, merge: bool) -> Taxonomy:
                 )
     _check_alias_owners(concepts, concept_origin)
     try:
-        return Taxonomy(concepts=concepts, roles=roles, sources=tuple(dict.fromkeys(sources)),
-                        scope=scope)
+        return Taxonomy(
+            concepts=concepts, roles=roles, sources=tuple(dict.fromkeys(sources)), scope=scope
+        )
     except ValidationError as exc:
         where = scope_origin if scope is not None else "taxonomy"
         raise TaxonomyError(f"{where}: {_validation_message(exc)}") from None

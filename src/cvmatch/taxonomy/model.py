@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import json
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
+
+from cvmatch.taxonomy.base import ID_PATTERN, _Strict
+from cvmatch.taxonomy.cues import Cues
+from cvmatch.taxonomy.headings import Headings
+from cvmatch.taxonomy.weights import Weights
 
 Importance = Literal["essential", "important", "helpful"]
 
 #: Points a requirement of each importance carries before normalisation to 0-100.
 IMPORTANCE_WEIGHTS: dict[str, float] = {"essential": 3.0, "important": 2.0, "helpful": 1.0}
 
-_ID_PATTERN = r"^[a-z][a-z0-9_]*$"
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+_ID_PATTERN = ID_PATTERN
 
 
 class Concept(_Strict):
@@ -155,6 +159,9 @@ class Taxonomy(_Strict):
     roles: dict[str, Role]
     sources: tuple[str, ...] = ()
     scope: Scope | None = None
+    headings: Headings = Field(default_factory=Headings)
+    cues: Cues = Field(default_factory=Cues)
+    weights: Weights = Field(default_factory=Weights)
 
     @model_validator(mode="after")
     def _consistent(self) -> Taxonomy:
@@ -171,6 +178,16 @@ class Taxonomy(_Strict):
             if concept.parent is not None and concept.parent not in self.concepts:
                 raise ValueError(f"concept {concept.id!r} has unknown parent {concept.parent!r}")
         return self
+
+    @functools.cached_property
+    def content_hash(self) -> str:
+        """A SHA-256 of everything the taxonomy holds: the same data gives the same hash.
+
+        Caches and decision records key on it, so a change to any word, weight or role
+        shows up as a new hash.
+        """
+        canonical = json.dumps(self.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
     def concept(self, concept_id: str) -> Concept:
         """The concept with this id; ``InvalidInput`` naming the known ids otherwise."""
