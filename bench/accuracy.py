@@ -16,8 +16,13 @@ import time
 from collections import Counter
 from pathlib import Path
 
+from spacy.tokens import Doc, Span
+from spacy.training import Example
+
 import cvmatch
-from cvmatch.extract.component import get_extractor
+from cvmatch.extract import get_extractor, matching_text
+
+SPANS_KEY = "cvmatch_skills"
 
 
 def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
@@ -27,11 +32,180 @@ def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     return p, r, f
 
 
+def _concepts_per_document(doc: Doc, _attr: str) -> list[Span]:
+    """One doc-wide span per concept the doc's spans name, so that span P/R/F is the
+    P/R/F of concepts per document (the measure the labels support)."""
+    labels = sorted({span.label_ for span in doc.spans.get(SPANS_KEY, [])})
+    return [Span(doc, 0, len(doc), label=label) for label in labels]
+
+
+def _component_scores(texts: list[str], gold: list[set[str]]) -> dict[str, float]:
+    """``nlp.evaluate`` of the bare ``cvmatch_skills`` component against the labels."""
+    nlp = get_extractor().nlp
+    examples = []
+    for text, concepts in zip(texts, gold, strict=True):
+        reference = nlp.make_doc(matching_text(text))
+        whole = len(reference)
+        reference.spans[SPANS_KEY] = [Span(reference, 0, whole, label=c) for c in concepts]
+        examples.append(Example(nlp.make_doc(matching_text(text)), reference))
+    return nlp.evaluate(examples, scorer_cfg={"getter": _concepts_per_document})
+
+
 def _find(data_dir: Path, stem: str) -> Path | None:
     for path in sorted(data_dir.glob(stem + ".*")):
         if path.suffix.lower() in (".pdf", ".txt", ".docx", ".html", ".md"):
             return path
     return None
+
+
+class _Tally:
+    """Counts of one run: skills per kind and per concept, role hits, kinds detected."""
+
+    def __init__(self) -> None:
+        self.counts: dict[str, Counter] = {"resume": Counter(), "posting": Counter()}
+        self.per_concept: dict[str, Counter] = {}
+        self.role_hits = {"resume": [0, 0], "posting": [0, 0]}
+        self.strict_hits = {"resume": 0, "posting": 0}
+        self.kind_ok = 0
+        self.texts: list[str] = []
+        self.golds: list[set[str]] = []
+
+    def add_skills(self, kind: str, predicted: set[str], gold: set[str]) -> None:
+        c = self.counts[kind]
+        c["tp"] += len(predicted & gold)
+        c["fp"] += len(predicted - gold)
+        c["fn"] += len(gold - predicted)
+        for concept in predicted | gold:
+            pc = self.per_concept.setdefault(concept, Counter())
+            pc["tp"] += concept in predicted and concept in gold
+            pc["fp"] += concept in predicted and concept not in gold
+            pc["fn"] += concept in gold and concept not in predicted
+
+    def add_roles(self, kind: str, best: str | None, roles: list[str]) -> None:
+        if roles:
+            self.role_hits[kind][1] += 1
+            self.role_hits[kind][0] += best in roles
+            self.strict_hits[kind] += best == roles[0]
+
+
+def _print_errors(item: dict, document, profile, result, predicted: set[str]) -> None:
+    gold = set(item["skills"])
+    print(
+        f"\n== {item['doc']} ({document.kind}) roles gold={item['roles']} "
+        f"pred={[(f.id, f.score) for f in result.roles[:3]]}"
+    )
+    for concept in sorted(predicted - gold):
+        ev = profile.get(concept).evidence[0]  # type: ignore[union-attr]
+        print(f"  FP {concept:<28} {ev.text!r} in {ev.context[:110]!r}")
+    for concept in sorted(gold - predicted):
+        print(f"  FN {concept:<28} {item['skills'][concept]!r}")
+
+
+def _run(data_dir: Path, labels: list[dict], errors: bool) -> _Tally:
+    tally = _Tally()
+    for item in labels:
+        path = _find(data_dir, item["doc"])
+        if path is None:
+            print(f"missing document for {item['doc']}", file=sys.stderr)
+            continue
+        true_kind = "posting" if item["doc"].startswith("posting") else "resume"
+        document = cvmatch.read_document(path)
+        tally.kind_ok += document.kind == true_kind
+        tally.texts.append(document.text)
+        profile = cvmatch.extract_skills(document)
+        predicted = set(profile.ids)
+        tally.golds.append(set(item["skills"]))
+        tally.add_skills(true_kind, predicted, set(item["skills"]))
+        result = cvmatch.score_document(document)
+        tally.add_roles(true_kind, result.roles[0].id if result.roles else None, item["roles"])
+        if errors:
+            _print_errors(item, document, profile, result, predicted)
+    return tally
+
+
+def _print_skills(tally: _Tally) -> None:
+    print("\nskills (micro)       precision  recall     F1   tp   fp   fn")
+    total: Counter = Counter()
+    for kind in ("resume", "posting"):
+        c = tally.counts[kind]
+        total.update(c)
+        p, r, f = _prf(c["tp"], c["fp"], c["fn"])
+        print(
+            f"  {kind + 's':<18} {p:9.3f} {r:7.3f} {f:6.3f} {c['tp']:4d} {c['fp']:4d} {c['fn']:4d}"
+        )
+    p, r, f = _prf(total["tp"], total["fp"], total["fn"])
+    print(
+        f"  {'all':<18} {p:9.3f} {r:7.3f} {f:6.3f} "
+        f"{total['tp']:4d} {total['fp']:4d} {total['fn']:4d}"
+    )
+    scores = _component_scores(tally.texts, tally.golds)
+    print(
+        f"  {'component alone':<18} {scores[f'spans_{SPANS_KEY}_p']:9.3f} "
+        f"{scores[f'spans_{SPANS_KEY}_r']:7.3f} {scores[f'spans_{SPANS_KEY}_f']:6.3f}"
+        "   (nlp.evaluate: spans, no document structure, no skills-list mapping)"
+    )
+
+
+def _print_concepts(tally: _Tally) -> None:
+    print("\nper concept                    precision recall    F1 support")
+    rows = []
+    for concept, pc in tally.per_concept.items():
+        cp, cr, cf = _prf(pc["tp"], pc["fp"], pc["fn"])
+        rows.append((cf, concept, cp, cr, pc["tp"] + pc["fn"]))
+    for cf, concept, cp, cr, support in sorted(rows, key=lambda r: (r[0], -r[4])):
+        print(f"  {concept:<28} {cp:9.3f} {cr:6.3f} {cf:5.3f} {support:7d}")
+    print(
+        "\nweakest concepts (F1, support >= 3): "
+        + ", ".join(f"{c} {f:.2f}" for f, c, _, _, s in sorted(rows)[:8] if s >= 3)
+    )
+
+
+def _print_roles(tally: _Tally) -> None:
+    print("\nrole top-1 (best role among the annotated roles; strict = first annotated role)")
+    all_hit = all_n = 0
+    for kind in ("resume", "posting"):
+        hit, n = tally.role_hits[kind]
+        all_hit += hit
+        all_n += n
+        print(
+            f"  {kind + 's':<10} {hit / n if n else 0:.3f} ({hit}/{n})   strict "
+            f"{tally.strict_hits[kind] / n if n else 0:.3f}"
+        )
+    print(f"  {'all':<10} {all_hit / all_n if all_n else 0:.3f} ({all_hit}/{all_n})")
+
+
+def _print_speed(texts: list[str], repeat: int, rounds: int) -> None:
+    """Our extraction vs the bare tokenizer, same texts, same run. Rounds alternate and
+    the fastest of each is kept, so a busy machine slows both sides alike."""
+    extractor = get_extractor()
+    corpus = texts * repeat
+    tokenizer = extractor.nlp.tokenizer
+    list(tokenizer.pipe(texts))  # warm both
+    list(extractor.nlp.pipe(texts))
+    n_tokens = sum(len(doc) for doc in tokenizer.pipe(corpus))
+    bare = ours = single = float("inf")
+    for _ in range(rounds):
+        t = time.perf_counter()
+        for _doc in tokenizer.pipe(corpus):
+            pass
+        bare = min(bare, time.perf_counter() - t)
+        t = time.perf_counter()
+        for _doc in extractor.nlp.pipe(corpus):
+            pass
+        ours = min(ours, time.perf_counter() - t)
+        t = time.perf_counter()
+        for text in corpus:  # one nlp(text) call per document, as extract_skills does
+            extractor.nlp(text)
+        single = min(single, time.perf_counter() - t)
+    print(
+        f"\nspeed ({len(corpus)} texts, {n_tokens:,} tokens, best of {rounds} rounds): "
+        f"bare tokenizer {n_tokens / bare:,.0f} tokens/s; tokenizer + cvmatch_skills "
+        f"{n_tokens / ours:,.0f} tokens/s; ratio {bare / ours:.2f} of the tokenizer"
+    )
+    print(
+        f"  one document per nlp() call instead of nlp.pipe: {n_tokens / single:,.0f} "
+        f"tokens/s; ratio {bare / single:.2f} of the tokenizer"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -47,126 +221,18 @@ def main(argv: list[str] | None = None) -> int:
         for line in (args.data_dir / "labels.jsonl").open(encoding="utf-8")
         if line.strip()
     ]
-    counts = {"resume": Counter(), "posting": Counter()}
-    per_concept: dict[str, Counter] = {}
-    role_hits = {"resume": [0, 0], "posting": [0, 0]}
-    strict_hits = {"resume": 0, "posting": 0}
-    kind_ok = 0
-    texts: list[str] = []
     t0 = time.perf_counter()
-    for item in labels:
-        path = _find(args.data_dir, item["doc"])
-        if path is None:
-            print(f"missing document for {item['doc']}", file=sys.stderr)
-            continue
-        true_kind = "posting" if item["doc"].startswith("posting") else "resume"
-        document = cvmatch.read_document(path)
-        kind_ok += document.kind == true_kind
-        texts.append(document.text)
-        profile = cvmatch.extract_skills(document)
-        predicted = set(profile.ids)
-        gold = set(item["skills"])
-        c = counts[true_kind]
-        c["tp"] += len(predicted & gold)
-        c["fp"] += len(predicted - gold)
-        c["fn"] += len(gold - predicted)
-        for concept in predicted | gold:
-            pc = per_concept.setdefault(concept, Counter())
-            pc["tp"] += concept in predicted and concept in gold
-            pc["fp"] += concept in predicted and concept not in gold
-            pc["fn"] += concept in gold and concept not in predicted
-        result = cvmatch.score_document(document)
-        best = result.roles[0].id if result.roles else None
-        if item["roles"]:
-            role_hits[true_kind][1] += 1
-            role_hits[true_kind][0] += best in item["roles"]
-            strict_hits[true_kind] += best == item["roles"][0]
-        if args.errors:
-            print(
-                f"\n== {item['doc']} ({document.kind}) roles gold={item['roles']} "
-                f"pred={[(f.id, f.score) for f in result.roles[:3]]}"
-            )
-            for concept in sorted(predicted - gold):
-                ev = profile.get(concept).evidence[0]  # type: ignore[union-attr]
-                print(f"  FP {concept:<28} {ev.text!r} in {ev.context[:110]!r}")
-            for concept in sorted(gold - predicted):
-                print(f"  FN {concept:<28} {item['skills'][concept]!r}")
+    tally = _run(args.data_dir, labels, args.errors)
     elapsed = time.perf_counter() - t0
-
+    n = len(tally.texts)
     print(
-        f"documents: {len(texts)}  (kind detected correctly: {kind_ok}/{len(texts)}; "
+        f"documents: {n}  (kind detected correctly: {tally.kind_ok}/{n}; "
         f"read+extract+score {elapsed:.1f}s)"
     )
-    print("\nskills (micro)       precision  recall     F1   tp   fp   fn")
-    total = Counter()
-    for kind in ("resume", "posting"):
-        total.update(counts[kind])
-        p, r, f = _prf(counts[kind]["tp"], counts[kind]["fp"], counts[kind]["fn"])
-        print(
-            f"  {kind + 's':<18} {p:9.3f} {r:7.3f} {f:6.3f} {counts[kind]['tp']:4d} "
-            f"{counts[kind]['fp']:4d} {counts[kind]['fn']:4d}"
-        )
-    p, r, f = _prf(total["tp"], total["fp"], total["fn"])
-    print(
-        f"  {'all':<18} {p:9.3f} {r:7.3f} {f:6.3f} "
-        f"{total['tp']:4d} {total['fp']:4d} {total['fn']:4d}"
-    )
-
-    print("\nper concept                    precision recall    F1 support")
-    rows = []
-    for concept, pc in per_concept.items():
-        cp, cr, cf = _prf(pc["tp"], pc["fp"], pc["fn"])
-        rows.append((cf, concept, cp, cr, pc["tp"] + pc["fn"]))
-    for cf, concept, cp, cr, support in sorted(rows, key=lambda r: (r[0], -r[4])):
-        print(f"  {concept:<28} {cp:9.3f} {cr:6.3f} {cf:5.3f} {support:7d}")
-    print(
-        "\nweakest concepts (F1, support >= 3): "
-        + ", ".join(f"{c} {f:.2f}" for f, c, _, _, s in sorted(rows)[:8] if s >= 3)
-    )
-
-    print("\nrole top-1 (best role among the annotated roles; strict = first annotated role)")
-    all_hit = all_n = 0
-    for kind in ("resume", "posting"):
-        hit, n = role_hits[kind]
-        all_hit += hit
-        all_n += n
-        print(
-            f"  {kind + 's':<10} {hit / n if n else 0:.3f} ({hit}/{n})   strict "
-            f"{strict_hits[kind] / n if n else 0:.3f}"
-        )
-    print(f"  {'all':<10} {all_hit / all_n if all_n else 0:.3f} ({all_hit}/{all_n})")
-
-    # speed: our extraction vs the bare tokenizer, same texts, same run. Rounds alternate
-    # and the fastest of each is kept, so a busy machine slows both sides alike.
-    extractor = get_extractor()
-    corpus = texts * args.repeat
-    tokenizer = extractor.nlp.tokenizer
-    list(tokenizer.pipe(texts))  # warm both
-    list(extractor.nlp.pipe(texts))
-    n_tokens = sum(len(doc) for doc in tokenizer.pipe(corpus))
-    bare = ours = single = float("inf")
-    for _ in range(args.rounds):
-        t = time.perf_counter()
-        for _doc in tokenizer.pipe(corpus):
-            pass
-        bare = min(bare, time.perf_counter() - t)
-        t = time.perf_counter()
-        for _doc in extractor.nlp.pipe(corpus):
-            pass
-        ours = min(ours, time.perf_counter() - t)
-        t = time.perf_counter()
-        for text in corpus:  # one nlp(text) call per document, as extract_skills does
-            extractor.nlp(text)
-        single = min(single, time.perf_counter() - t)
-    print(
-        f"\nspeed ({len(corpus)} texts, {n_tokens:,} tokens, best of {args.rounds} rounds): "
-        f"bare tokenizer {n_tokens / bare:,.0f} tokens/s; tokenizer + cvmatch_skills "
-        f"{n_tokens / ours:,.0f} tokens/s; ratio {bare / ours:.2f} of the tokenizer"
-    )
-    print(
-        f"  one document per nlp() call instead of nlp.pipe: {n_tokens / single:,.0f} "
-        f"tokens/s; ratio {bare / single:.2f} of the tokenizer"
-    )
+    _print_skills(tally)
+    _print_concepts(tally)
+    _print_roles(tally)
+    _print_speed(tally.texts, args.repeat, args.rounds)
     return 0
 
 

@@ -28,7 +28,7 @@ from pathlib import Path
 
 import cvmatch
 from cvmatch.analytics import parse_salary
-from cvmatch.extract.component import get_extractor
+from cvmatch.extract import get_extractor
 
 TEXT = ("FullDescription", "description", "text", "Description")
 TITLE = ("Title", "title")

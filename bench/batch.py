@@ -60,7 +60,7 @@ def _watch_peak_rss(process: subprocess.Popen) -> float:
 def child(posting: str, listing: str, jobs: int) -> None:
     """One measurement, in its own process; prints a JSON line."""
     from cvmatch.api import read_posting
-    from cvmatch.batch.pool import Ranking, iter_matches, to_csv
+    from cvmatch.batch import Ranking, iter_matches, to_csv
 
     paths = Path(listing).read_text(encoding="utf-8").splitlines()
     # the posting is read (and the extractor built) once, before the clock starts: a

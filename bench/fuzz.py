@@ -35,6 +35,8 @@ from __future__ import annotations
 
 import argparse
 import collections
+import dataclasses
+import importlib
 import json
 import os
 import re
@@ -50,7 +52,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import hostile
 
 import cvmatch.errors
-from cvmatch.batch import pool as batch
+from cvmatch.batch import iter_scores
 
 _STATS_FILE: str | None = None
 _LIMIT_BYTES: int | None = None
@@ -122,6 +124,18 @@ def _measured(run):  # type: ignore[no-untyped-def]
     return wrapper
 
 
+def _job_class() -> type | None:
+    """The batch's per-file step (a class with ``run(self, source)``), to wrap; None if gone."""
+    for module, name in (("cvmatch.batch.job", "Job"), ("cvmatch.batch.pool", "_Job")):
+        try:
+            job = getattr(importlib.import_module(module), name)
+        except (ImportError, AttributeError):
+            continue
+        if callable(getattr(job, "run", None)):
+            return job
+    return None
+
+
 def _is_typed(error_type: str) -> bool:
     cls = getattr(cvmatch.errors, error_type, None)
     return isinstance(cls, type) and issubclass(cls, cvmatch.errors.CvmatchError)
@@ -159,12 +173,13 @@ def main(argv: list[str] | None = None) -> int:
         paths = [str(path) for path, _ in written]
         category = {str(path): case.category for path, case in written}
 
-        measured = hasattr(batch, "_Job") and hasattr(batch._Job, "run")
-        if measured:
-            batch._Job.run = _measured(batch._Job.run)  # forked workers inherit the wrapper
+        job = _job_class()
+        measured = job is not None
+        if job is not None:
+            job.run = _measured(job.run)  # forked workers inherit the wrapper
         started = time.perf_counter()
         rows = list(
-            batch.iter_scores(
+            iter_scores(
                 paths, jobs=args.jobs, timeout=args.timeout, start_method="fork", expand=False
             )
         )
@@ -177,59 +192,101 @@ def main(argv: list[str] | None = None) -> int:
             Path(_STATS_FILE).unlink(missing_ok=True)
 
 
-def _report(args, paths, rows, category, generated, elapsed, measured) -> int:  # type: ignore[no-untyped-def]
-    typed: collections.Counter[str] = collections.Counter()
-    by_category: dict[str, collections.Counter[str]] = collections.defaultdict(collections.Counter)
-    crashes: list[tuple[str, str, str]] = []
-    unnamed: list[str] = []
-    timed_out: list[str] = []
-    worker_deaths: list[str] = []
-    killed = 0
-    ok = 0
+@dataclasses.dataclass
+class _Tally:
+    """What the rows say, input by input."""
+
+    typed: collections.Counter[str] = dataclasses.field(default_factory=collections.Counter)
+    by_category: dict[str, collections.Counter[str]] = dataclasses.field(
+        default_factory=lambda: collections.defaultdict(collections.Counter)
+    )
+    crashes: list[tuple[str, str, str]] = dataclasses.field(default_factory=list)
+    unnamed: list[str] = dataclasses.field(default_factory=list)
+    timed_out: list[str] = dataclasses.field(default_factory=list)
+    worker_deaths: list[str] = dataclasses.field(default_factory=list)
+    killed: int = 0
+    ok: int = 0
+
+
+def _tally(paths, rows, category) -> _Tally:  # type: ignore[no-untyped-def]
+    tally = _Tally()
     for index, path in enumerate(paths):
         row = rows[index] if index < len(rows) else None
         if row is None:
-            crashes.append((path, "missing row", ""))
+            tally.crashes.append((path, "missing row", ""))
             continue
         if row.source != path:
-            crashes.append((path, "row out of order", row.source))
-        outcome = "ok"
+            tally.crashes.append((path, "row out of order", row.source))
         if row.ok:
-            ok += 1
+            tally.ok += 1
+            outcome = "ok"
         else:
-            error = row.error
-            outcome = error.type if error else "no error object"
-            if error is None or not _is_typed(error.type):
-                crashes.append((path, outcome, error.message if error else ""))
-            else:
-                typed[error.type] += 1
-                if "reader crashed" in error.message:
-                    worker_deaths.append(path)
-                if "so it was skipped" in error.message:
-                    killed += 1
-                if error.type == "DocumentTimeout":
-                    timed_out.append(path)
-            if error is not None and Path(path).name not in error.message:
-                unnamed.append(path)
-        by_category[category[path]][outcome] += 1
+            outcome = _count_failure(tally, path, row.error)
+        tally.by_category[category[path]][outcome] += 1
+    return tally
 
+
+def _count_failure(tally: _Tally, path: str, error) -> str:  # type: ignore[no-untyped-def]
+    """Count one failed row; its outcome is the error type."""
+    outcome = error.type if error else "no error object"
+    if error is None or not _is_typed(error.type):
+        tally.crashes.append((path, outcome, error.message if error else ""))
+    else:
+        tally.typed[error.type] += 1
+        if "reader crashed" in error.message:
+            tally.worker_deaths.append(path)
+        if "so it was skipped" in error.message:
+            tally.killed += 1
+        if error.type == "DocumentTimeout":
+            tally.timed_out.append(path)
+    if error is not None and Path(path).name not in error.message:
+        tally.unnamed.append(path)
+    return outcome
+
+
+def _read_stats() -> dict[str, dict]:
     stats = {}
     if _STATS_FILE and Path(_STATS_FILE).exists():
         for line in Path(_STATS_FILE).read_text().splitlines():
             record = json.loads(line)
             stats[record["source"]] = record
-    timeouts = typed.get("DocumentTimeout", 0)
+    return stats
+
+
+def _report(args, paths, rows, category, generated, elapsed, measured) -> int:  # type: ignore[no-untyped-def]
+    tally = _tally(paths, rows, category)
+    stats = _read_stats()
+    _print_rows(args, paths, rows, tally, generated, elapsed)
+    _print_crashes(tally, category)
+    _print_time_limits(args, tally, category)
+    if measured and stats:
+        _print_measured(args, stats, category)
+    else:
+        print("max time / memory per file: not measured (the batch's Job.run not found)")
+    if args.messages:
+        _print_messages(paths, rows)
+    if args.show:
+        _print_categories(tally)
+    crashed = tally.crashes or tally.worker_deaths
+    return 0 if not crashed and len(rows) == len(paths) else 1
+
+
+def _print_rows(args, paths, rows, tally: _Tally, generated, elapsed) -> None:  # type: ignore[no-untyped-def]
     print(
         f"inputs:                {len(paths)}  (generated in {generated:.1f} s, seed "
         f"{args.seed}{', seed dir ' + args.seed_dir if args.seed_dir else ''})"
     )
     print(
-        f"rows out:              {len(rows)}  ({ok} ok, {len(rows) - ok} failed) in "
+        f"rows out:              {len(rows)}  ({tally.ok} ok, {len(rows) - tally.ok} failed) in "
         f"{elapsed:.1f} s with {args.jobs} worker(s)"
     )
     print("typed errors by type:")
-    for name, count in typed.most_common():
+    for name, count in tally.typed.most_common():
         print(f"  {name:24s} {count}")
+
+
+def _print_crashes(tally: _Tally, category: dict[str, str]) -> None:
+    crashes, worker_deaths = tally.crashes, tally.worker_deaths
     print(
         f"crashes:               {len(crashes) + len(worker_deaths)}  "
         f"({len(crashes)} untyped/missing/out-of-order rows, "
@@ -239,54 +296,61 @@ def _report(args, paths, rows, category, generated, elapsed, measured) -> int:  
         print(f"  {category.get(path, '?')}: {what}: {message[:200]}")
     for path in worker_deaths[:20]:
         print(f"  worker died on {category.get(path, '?')}: {Path(path).name}")
-    print(f"messages not naming the file: {len(unnamed)}")
-    for path in unnamed[:10]:
+    print(f"messages not naming the file: {len(tally.unnamed)}")
+    for path in tally.unnamed[:10]:
         print(f"  {Path(path).name}")
+
+
+def _print_time_limits(args, tally: _Tally, category: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
     print(
-        f"time-limit hits:       {timeouts}  (limit {args.timeout:g} s per file; "
-        f"{killed} stopped from outside by the batch)"
+        f"time-limit hits:       {tally.typed.get('DocumentTimeout', 0)}  (limit "
+        f"{args.timeout:g} s per file; {tally.killed} stopped from outside by the batch)"
     )
-    for path in timed_out[:10]:
+    for path in tally.timed_out[:10]:
         print(f"  timed out: {category.get(path, '?')}: {Path(path).name}")
-    if measured and stats:
-        slow = sorted(stats.values(), key=lambda r: -r["seconds"])
-        heavy = sorted(stats.values(), key=lambda r: -r["peak_kb"])
-        how = (
-            "VmHWM reset per file"
-            if all(r["reset"] for r in stats.values())
-            else "ru_maxrss high-water mark (upper bound)"
-        )
-        print(
-            f"max time per file:     {slow[0]['seconds']:.2f} s  (limit {args.timeout:g} s; "
-            f"median {slow[len(slow) // 2]['seconds'] * 1000:.0f} ms; {len(stats)} measured)"
-        )
-        print(
-            f"max memory per file:   {heavy[0]['peak_kb'] / 1024:.0f} MB peak RSS  (limit "
-            f"{args.mem_limit} MB address space per worker, RLIMIT_AS; {how}; median "
-            f"{heavy[len(heavy) // 2]['peak_kb'] / 1024:.0f} MB)"
-        )
-        for title, ranked, key in (("slowest", slow, "seconds"), ("largest", heavy, "peak_kb")):
-            for record in ranked[: args.show]:
-                value = (
-                    f"{record[key]:.2f} s" if key == "seconds" else f"{record[key] / 1024:.0f} MB"
-                )
-                print(f"  {title}: {value:>9}  {category.get(record['source'], '?')}")
-    else:
-        print("max time / memory per file: not measured (cvmatch.batch._Job.run not found)")
-    if args.messages:
-        distinct: collections.Counter[tuple[str, str]] = collections.Counter()
-        for path, row in zip(paths, rows, strict=False):
-            if row.error is not None:
-                text = row.error.message.replace(path, "FILE")
-                distinct[(row.error.type, re.sub(r"\d+", "N", text)[:200])] += 1
-        print("distinct error messages:")
-        for (kind, text), count in sorted(distinct.items()):
-            print(f"  {count:4d} {kind}: {text}")
-    if args.show:
-        print("outcomes by input category (first 40 categories by size):")
-        for name, counts in sorted(by_category.items(), key=lambda kv: -sum(kv[1].values()))[:40]:
-            print(f"  {name:36s} " + ", ".join(f"{k} {v}" for k, v in counts.most_common()))
-    return 0 if not crashes and not worker_deaths and len(rows) == len(paths) else 1
+
+
+def _print_measured(args, stats: dict[str, dict], category: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
+    slow = sorted(stats.values(), key=lambda r: -r["seconds"])
+    heavy = sorted(stats.values(), key=lambda r: -r["peak_kb"])
+    how = (
+        "VmHWM reset per file"
+        if all(r["reset"] for r in stats.values())
+        else "ru_maxrss high-water mark (upper bound)"
+    )
+    print(
+        f"max time per file:     {slow[0]['seconds']:.2f} s  (limit {args.timeout:g} s; "
+        f"median {slow[len(slow) // 2]['seconds'] * 1000:.0f} ms; {len(stats)} measured)"
+    )
+    print(
+        f"max memory per file:   {heavy[0]['peak_kb'] / 1024:.0f} MB peak RSS  (limit "
+        f"{args.mem_limit} MB address space per worker, RLIMIT_AS; {how}; median "
+        f"{heavy[len(heavy) // 2]['peak_kb'] / 1024:.0f} MB)"
+    )
+    for record in slow[: args.show]:
+        value = f"{record['seconds']:.2f} s"
+        print(f"  slowest: {value:>9}  {category.get(record['source'], '?')}")
+    for record in heavy[: args.show]:
+        value = f"{record['peak_kb'] / 1024:.0f} MB"
+        print(f"  largest: {value:>9}  {category.get(record['source'], '?')}")
+
+
+def _print_messages(paths, rows) -> None:  # type: ignore[no-untyped-def]
+    distinct: collections.Counter[tuple[str, str]] = collections.Counter()
+    for path, row in zip(paths, rows, strict=False):
+        if row.error is not None:
+            text = row.error.message.replace(path, "FILE")
+            distinct[(row.error.type, re.sub(r"\d+", "N", text)[:200])] += 1
+    print("distinct error messages:")
+    for (kind, text), count in sorted(distinct.items()):
+        print(f"  {count:4d} {kind}: {text}")
+
+
+def _print_categories(tally: _Tally) -> None:
+    print("outcomes by input category (first 40 categories by size):")
+    ranked = sorted(tally.by_category.items(), key=lambda kv: -sum(kv[1].values()))
+    for name, counts in ranked[:40]:
+        print(f"  {name:36s} " + ", ".join(f"{k} {v}" for k, v in counts.most_common()))
 
 
 if __name__ == "__main__":

@@ -24,7 +24,8 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from cvmatch.errors import CvmatchError
-from cvmatch.reading.document import PDF_BACKENDS, SUPPORTED_SUFFIXES, read_document
+from cvmatch.reading import SUPPORTED_SUFFIXES, read_document
+from cvmatch.reading.pdf import PDF_BACKENDS
 
 #: Files read a second time under tracemalloc for the peak-memory column.
 MEMORY_SAMPLE = 20
@@ -77,13 +78,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not args.dir.is_dir():
         parser.error(f"{args.dir}: not a folder")
-    by_format: dict[str, list[Path]] = defaultdict(list)
-    for path in sorted(args.dir.rglob("*")):
-        fmt = SUPPORTED_SUFFIXES.get(path.suffix.lower())
-        if fmt and path.is_file():
-            by_format[fmt].append(path)
-    if args.limit:
-        by_format = {fmt: paths[: args.limit] for fmt, paths in by_format.items()}
+    by_format = _files_by_format(args.dir, args.limit)
     if not by_format:
         print(f"no supported files under {args.dir}", file=sys.stderr)
         return 1
@@ -96,40 +91,10 @@ def main(argv: list[str] | None = None) -> int:
     for fmt, files in sorted(by_format.items()):
         for backend in PDF_BACKENDS if fmt == "pdf" else (None,):
             result = _run(files, backend)
-            label = backend or "-"
-            runs[label if fmt == "pdf" else fmt] = result
-            sec = result["sections"]
-            n = sec["resumes"]
-
-            def pct(k, n=n, sec=sec):
-                return f"{100 * sec[k] / n:5.1f}%" if n else "   - "
-
-            failed = sum(result["failed"].values())
-            print(
-                f"{fmt:<8} {label:<10} {len(files):>6} "
-                f"{len(files) / result['seconds']:>8.1f} {result['peak'] / 2**20:>9.1f} "
-                f"{failed:>7}  {n} resumes: {pct('skills')} / {pct('experience')} / "
-                f"{pct('both')} / {pct('positions')}"
-                + (f"  errors: {dict(result['failed'])}" if failed else "")
-            )
-
+            runs[(backend or "-") if fmt == "pdf" else fmt] = result
+            _print_run(fmt, backend or "-", files, result)
     if "pdf" in by_format:  # the reader alone, as the issue measured libraries
-        from cvmatch.reading.limits import Deadline
-        from cvmatch.reading.pdf import read_pdf
-
-        for backend in ("pdfium",):
-            datas = [path.read_bytes() for path in by_format["pdf"]]
-            started = time.perf_counter()
-            for data in datas:
-                with contextlib.suppress(CvmatchError):
-                    read_pdf(
-                        data, "x", max_pages=10**6, deadline=Deadline(None, "x"), backend=backend
-                    )
-            rate = len(datas) / (time.perf_counter() - started)
-            print(
-                f"{'pdf':<8} {backend:<10} {len(datas):>6} {rate:>8.1f}  "
-                "(text extraction alone, no normalisation or sections)"
-            )
+        _print_text_extraction(by_format["pdf"])
     import resource
 
     print(
@@ -138,25 +103,77 @@ def main(argv: list[str] | None = None) -> int:
         "one core, files read one after another"
     )
     if args.quality and "pdfminer" in runs:
-        reference = {d.source: _tokens(d.text) for d in runs["pdfminer"]["docs"]}
-        for backend in PDF_BACKENDS:
-            recall = precision = 0.0
-            n = 0
-            for doc in runs[backend]["docs"]:
-                ref = reference.get(doc.source)
-                if not ref:
-                    continue
-                got = _tokens(doc.text)
-                common = sum((ref & got).values())
-                recall += common / max(1, sum(ref.values()))
-                precision += common / max(1, sum(got.values()))
-                n += 1
-            if n:
-                print(
-                    f"quality {backend:<9} vs pdfminer.six words on {n} PDFs: "
-                    f"recall {100 * recall / n:.2f}%  precision {100 * precision / n:.2f}%"
-                )
+        _print_quality(runs)
     return 0
+
+
+def _files_by_format(folder: Path, limit: int | None) -> dict[str, list[Path]]:
+    """Supported files under ``folder`` by format, sorted, at most ``limit`` of each."""
+    by_format: dict[str, list[Path]] = defaultdict(list)
+    for path in sorted(folder.rglob("*")):
+        fmt = SUPPORTED_SUFFIXES.get(path.suffix.lower())
+        if fmt and path.is_file():
+            by_format[fmt].append(path)
+    if limit:
+        return {fmt: paths[:limit] for fmt, paths in by_format.items()}
+    return by_format
+
+
+def _print_run(fmt: str, label: str, files: list[Path], result: dict) -> None:
+    sec = result["sections"]
+    n = sec["resumes"]
+
+    def pct(k: str) -> str:
+        return f"{100 * sec[k] / n:5.1f}%" if n else "   - "
+
+    failed = sum(result["failed"].values())
+    print(
+        f"{fmt:<8} {label:<10} {len(files):>6} "
+        f"{len(files) / result['seconds']:>8.1f} {result['peak'] / 2**20:>9.1f} "
+        f"{failed:>7}  {n} resumes: {pct('skills')} / {pct('experience')} / "
+        f"{pct('both')} / {pct('positions')}"
+        + (f"  errors: {dict(result['failed'])}" if failed else "")
+    )
+
+
+def _print_text_extraction(pdfs: list[Path]) -> None:
+    """PDF text extraction alone (no normalisation or sections), with pdfium."""
+    from cvmatch.reading.limits import Deadline
+    from cvmatch.reading.pdf import read_pdf
+
+    for backend in ("pdfium",):
+        datas = [path.read_bytes() for path in pdfs]
+        started = time.perf_counter()
+        for data in datas:
+            with contextlib.suppress(CvmatchError):
+                read_pdf(data, "x", max_pages=10**6, deadline=Deadline(None, "x"), backend=backend)
+        rate = len(datas) / (time.perf_counter() - started)
+        print(
+            f"{'pdf':<8} {backend:<10} {len(datas):>6} {rate:>8.1f}  "
+            "(text extraction alone, no normalisation or sections)"
+        )
+
+
+def _print_quality(runs: dict[str, dict]) -> None:
+    """Each backend's words against pdfminer.six's: recall and precision per PDF, averaged."""
+    reference = {d.source: _tokens(d.text) for d in runs["pdfminer"]["docs"]}
+    for backend in PDF_BACKENDS:
+        recall = precision = 0.0
+        n = 0
+        for doc in runs[backend]["docs"]:
+            ref = reference.get(doc.source)
+            if not ref:
+                continue
+            got = _tokens(doc.text)
+            common = sum((ref & got).values())
+            recall += common / max(1, sum(ref.values()))
+            precision += common / max(1, sum(got.values()))
+            n += 1
+        if n:
+            print(
+                f"quality {backend:<9} vs pdfminer.six words on {n} PDFs: "
+                f"recall {100 * recall / n:.2f}%  precision {100 * precision / n:.2f}%"
+            )
 
 
 if __name__ == "__main__":

@@ -1,51 +1,39 @@
-"""The public functions: read, extract, score, match and rank, on one or many documents.
+"""The public functions for one document: read it, find its skills, score it, match it.
 
-Everything the CLI, the report and the notebook helpers show comes from here.
+Every ``taxonomy=`` argument follows :func:`cvmatch.taxonomy.resolve_taxonomy`: ``None``
+for the shipped taxonomy, a path to a TOML file or folder, or a ``Taxonomy``.
+
+Each function takes one resume (or posting) and returns one result model, or raises a
+:class:`~cvmatch.errors.CvmatchError` that names the file and says what to do. Many
+documents, with failed rows instead of exceptions, are :mod:`cvmatch.batch`'s job.
 """
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
-from cvmatch.errors import CvmatchError, InvalidInput
-from cvmatch.extract.component import get_extractor
-from cvmatch.models import (
-    Document,
-    DocumentKind,
-    ErrorInfo,
-    ExtractResult,
-    MatchResult,
-    ScoreResult,
-    SkillProfile,
-)
-from cvmatch.reading.document import (
-    DEFAULT_LIMITS,
-    SUPPORTED_SUFFIXES,
-    DocumentInput,
-    ReadLimits,
-    read_document,
-    read_text,
-)
+from cvmatch._shims import moved
+from cvmatch.errors import InvalidInput
+from cvmatch.extract import get_extractor
+from cvmatch.models import Document, MatchResult, ScoreResult, SkillProfile
+from cvmatch.reading import SUPPORTED_SUFFIXES, DocumentInput, read_document, read_text
 from cvmatch.reading.privacy import redact
 from cvmatch.scoring.roles import in_scope, match_profiles, score_roles, text_similarities
-from cvmatch.taxonomy import Taxonomy, load_taxonomy
+from cvmatch.taxonomy import TaxonomyArgument, resolve_taxonomy
 
 __all__ = [
+    "PreparedPosting",
     "as_document",
-    "error_info",
-    "extract_many",
     "extract_skills",
     "match",
-    "match_document",
-    "rank",
-    "read_input",
     "read_posting",
     "score_document",
-    "score_many",
     "score_resume",
 ]
+
+#: A posting read and analysed once (what :func:`read_posting` returns).
+PreparedPosting = tuple[Document, SkillProfile]
 
 
 def _looks_like_path(value: str) -> bool:
@@ -58,6 +46,11 @@ def _looks_like_path(value: str) -> bool:
         return False
 
 
+def _check_kind(kind: str | None) -> None:
+    if kind is not None and kind not in ("resume", "posting"):
+        raise InvalidInput(f"kind must be 'resume' or 'posting', not {kind!r}")
+
+
 def as_document(
     source: Document | DocumentInput, *, kind: str | None = None, blind: bool = False
 ) -> Document:
@@ -68,8 +61,7 @@ def as_document(
     With ``blind=True`` personal details are masked before anything else reads the
     text (see :mod:`cvmatch.reading.privacy`).
     """
-    if kind is not None and kind not in ("resume", "posting"):
-        raise InvalidInput(f"kind must be 'resume' or 'posting', not {kind!r}")
+    _check_kind(kind)
     if isinstance(source, Document):
         document = source
         if kind and source.kind != kind:
@@ -81,123 +73,58 @@ def as_document(
     return redact(document) if blind else document
 
 
-def read_input(
-    source: Document | DocumentInput,
-    *,
-    kind: str | None = None,
-    limits: ReadLimits | None = None,
-    blind: bool = False,
-) -> Document:
-    """Read one input of a batch: a ``str`` or ``os.PathLike`` is always a *path* here.
-
-    Unlike :func:`as_document`, a string that names no file is not taken as text, so a
-    missing path fails with ``DocumentNotFound`` instead of becoming a tiny document.
-    ``limits`` (size, pages, time) protect a batch from one pathological file.
-    """
-    if kind is not None and kind not in ("resume", "posting"):
-        raise InvalidInput(f"kind must be 'resume' or 'posting', not {kind!r}")
-    if isinstance(source, (str, os.PathLike)):
-        document = read_document(source, kind=kind, limits=limits or DEFAULT_LIMITS)  # type: ignore[arg-type]
-        return redact(document) if blind else document
-    return as_document(source, kind=kind, blind=blind)
-
-
 def read_posting(
-    posting: Document | DocumentInput, *, taxonomy: Taxonomy | None = None, blind: bool = False
-) -> tuple[Document, SkillProfile]:
+    posting: Document | DocumentInput, *, taxonomy: TaxonomyArgument = None, blind: bool = False
+) -> PreparedPosting:
     """Read and analyse a posting once, to match many resumes against it.
 
     Returns the posting's :class:`Document` and its :class:`SkillProfile` (required
-    and preferred skills), ready for :func:`match_document`.
+    and preferred skills), which :func:`match`, :func:`cvmatch.batch.iter_matches` and
+    :func:`cvmatch.write_report` accept in place of the posting.
     """
     document = as_document(posting, kind="posting", blind=blind)
-    return document, get_extractor(taxonomy).extract(document)
-
-
-def match_document(
-    resume: Document | DocumentInput,
-    posting: Document | tuple[Document, SkillProfile] | DocumentInput,
-    *,
-    taxonomy: Taxonomy | None = None,
-    similarity: bool = True,
-    blind: bool = False,
-) -> MatchResult:
-    """Score one resume against one posting: the per-resume step of a batch.
-
-    ``posting`` may be what :func:`read_posting` returned, so a batch reads and
-    analyses the posting once. The text-similarity line is computed on the pair
-    alone, as :func:`match` does, so a resume's score does not depend on which other
-    resumes are in the batch. ``rank`` is left unset; raises ``CvmatchError`` if the
-    resume cannot be read.
-    """
-    if isinstance(posting, tuple):
-        posting_doc, posting_profile = posting
-    else:
-        posting_doc, posting_profile = read_posting(posting, taxonomy=taxonomy)
-    document = as_document(resume, kind="resume", blind=blind)
-    profile = get_extractor(taxonomy).extract(document)
-    sim = text_similarities(posting_doc.text, [document.text])[0] if similarity else None
-    return match_profiles(
-        profile,
-        posting_profile,
-        _taxonomy(taxonomy),
-        resume_document=document,
-        posting_document=posting_doc,
-        similarity=sim,
-    )
-
-
-def _taxonomy(taxonomy: Taxonomy | None) -> Taxonomy:
-    return taxonomy if taxonomy is not None else load_taxonomy()
+    return document, get_extractor(resolve_taxonomy(taxonomy)).extract(document)
 
 
 def extract_skills(
     source: Document | DocumentInput,
     *,
     kind: str | None = None,
-    taxonomy: Taxonomy | None = None,
+    taxonomy: TaxonomyArgument = None,
     blind: bool = False,
 ) -> SkillProfile:
     """Find the taxonomy's skills in one document, each with its evidence.
 
-    ``blind=True`` masks personal details first (see :mod:`cvmatch.reading.privacy`)."""
+    ``blind=True`` masks personal details first (see :mod:`cvmatch.reading.privacy`).
+    """
     document = as_document(source, kind=kind, blind=blind)
-    return get_extractor(taxonomy).extract(document)
-
-
-def _profile_and_document(
-    source: Document | SkillProfile | DocumentInput,
-    kind: str | None,
-    taxonomy: Taxonomy | None,
-    blind: bool = False,
-) -> tuple[SkillProfile, Document | None]:
-    if isinstance(source, SkillProfile):
-        return source, None
-    document = as_document(source, kind=kind, blind=blind)
-    return get_extractor(taxonomy).extract(document), document
+    return get_extractor(resolve_taxonomy(taxonomy)).extract(document)
 
 
 def score_document(
-    source: Document | DocumentInput,
+    source: Document | SkillProfile | DocumentInput,
     *,
     kind: str | None = None,
     roles: Sequence[str] | None = None,
-    taxonomy: Taxonomy | None = None,
+    taxonomy: TaxonomyArgument = None,
     blind: bool = False,
 ) -> ScoreResult:
-    """Score a resume or a posting against every role (or ``roles``), best first.
+    """Score a resume or a posting (kind detected, or ``kind``) against every role, best first.
 
-    For a posting the ranking says which role the posting is for. ``blind=True``
-    masks personal details before extraction and scoring read the text.
+    For a posting the ranking says which role the posting is for. ``roles`` keeps only
+    those role ids. ``blind=True`` masks personal details before extraction and scoring
+    read the text. A :class:`SkillProfile` is scored as it is (no document facts).
     """
-    tax = _taxonomy(taxonomy)
-    profile, document = _profile_and_document(source, kind, taxonomy, blind)
-    fits = score_roles(profile, tax, document, roles)
+    tax = resolve_taxonomy(taxonomy)
+    if isinstance(source, SkillProfile):
+        profile, document = source, None
+    else:
+        document = as_document(source, kind=kind, blind=blind)
+        profile = get_extractor(tax).extract(document)
     return ScoreResult(
         source=profile.source,
-        ok=True,
         kind=profile.kind,
-        roles=fits,
+        roles=score_roles(profile, tax, document, roles),
         in_scope=in_scope(profile, tax, document),
         years_experience=document.years_experience if document else None,
     )
@@ -207,132 +134,64 @@ def score_resume(
     resume: Document | DocumentInput,
     *,
     roles: Sequence[str] | None = None,
-    taxonomy: Taxonomy | None = None,
+    taxonomy: TaxonomyArgument = None,
     blind: bool = False,
 ) -> ScoreResult:
-    """Score a resume against the six roles: score, evidence, missing skills, salary."""
+    """Score a resume against the six roles: score, evidence, missing skills, salary.
+
+    The same as :func:`score_document` with ``kind="resume"``.
+    """
     return score_document(resume, kind="resume", roles=roles, taxonomy=taxonomy, blind=blind)
 
 
 def match(
     resume: Document | DocumentInput,
-    posting: Document | DocumentInput,
+    posting: Document | PreparedPosting | DocumentInput,
     *,
-    taxonomy: Taxonomy | None = None,
-    blind: bool = False,
-) -> MatchResult:
-    """Score one resume against one posting's own requirements."""
-    return rank(posting, [resume], taxonomy=taxonomy, blind=blind)[0]
-
-
-def rank(
-    posting: Document | DocumentInput,
-    resumes: Iterable[Document | DocumentInput],
-    *,
-    taxonomy: Taxonomy | None = None,
+    taxonomy: TaxonomyArgument = None,
     similarity: bool = True,
     blind: bool = False,
-) -> list[MatchResult]:
-    """Score many resumes against one posting and order them best first.
+) -> MatchResult:
+    """Score one resume against one posting's own requirements.
 
-    A resume that cannot be read gets a failed row (``ok=False``) at the end, so
-    nothing is lost. ``rank`` on each row is its place (1 = best).
+    ``posting`` may be what :func:`read_posting` returned, so that matching many resumes
+    reads and analyses it once (:func:`cvmatch.batch.iter_matches` does that). The
+    text-similarity line is computed on the pair alone, so a score never depends on
+    other resumes; ``similarity=False`` leaves it out. ``rank`` is 1: this is a ranking
+    of one (:func:`cvmatch.rank` ranks many). Raises ``CvmatchError`` if either document
+    cannot be read.
     """
-    tax = _taxonomy(taxonomy)
-    posting_doc = as_document(posting, kind="posting")
-    extractor = get_extractor(taxonomy)
-    posting_profile = extractor.extract(posting_doc)
-    readable: list[tuple[int, Document, SkillProfile]] = []
-    failed: list[tuple[int, MatchResult]] = []
-    for index, resume in enumerate(resumes):
-        try:
-            document = as_document(resume, kind="resume", blind=blind)
-            readable.append((index, document, extractor.extract(document)))
-        except CvmatchError as exc:
-            failed.append(
-                (
-                    index,
-                    MatchResult(
-                        source=_source_name(resume),
-                        ok=False,
-                        posting=posting_doc.source,
-                        error=error_info(exc),
-                    ),
-                )
-            )
-    # similarity of each pair alone, so a score never depends on the other resumes
-    sims = (
-        [text_similarities(posting_doc.text, [d.text])[0] for _, d, _ in readable]
-        if similarity
-        else [None] * len(readable)
+    tax = resolve_taxonomy(taxonomy)
+    if isinstance(posting, tuple):
+        posting_doc, posting_profile = posting
+    else:
+        posting_doc, posting_profile = read_posting(posting, taxonomy=tax)
+    document = as_document(resume, kind="resume", blind=blind)
+    profile = get_extractor(tax).extract(document)
+    sim = text_similarities(posting_doc.text, [document.text])[0] if similarity else None
+    result = match_profiles(
+        profile,
+        posting_profile,
+        tax,
+        resume_document=document,
+        posting_document=posting_doc,
+        similarity=sim,
     )
-    results = []
-    for (index, document, profile), sim in zip(readable, sims, strict=True):
-        results.append(
-            (
-                index,
-                match_profiles(
-                    profile,
-                    posting_profile,
-                    tax,
-                    resume_document=document,
-                    posting_document=posting_doc,
-                    similarity=sim,
-                ),
-            )
-        )
-    results.sort(key=lambda pair: (-(pair[1].score or 0.0), pair[0]))
-    ordered = [r for _, r in results] + [r for _, r in failed]
-    for place, result in enumerate(ordered, start=1):
-        if result.ok:
-            result.rank = place
-    return ordered
+    return result.model_copy(update={"rank": 1})
 
 
-# --- many documents, nothing lost ------------------------------------------------------------
-def error_info(exc: BaseException) -> ErrorInfo:
-    """The contract's error object for an exception."""
-    return ErrorInfo(type=type(exc).__name__, message=str(exc))
-
-
-def _source_name(source: object) -> str:
-    if isinstance(source, Document):
-        return source.source
-    if isinstance(source, (str, os.PathLike)):
-        text = os.fspath(source)
-        return text if len(text) < 200 and "\n" not in text else "<text>"
-    return getattr(source, "name", None) or "<input>"
-
-
-def extract_many(
-    sources: Iterable[Document | DocumentInput],
-    *,
-    kind: DocumentKind | None = None,
-    taxonomy: Taxonomy | None = None,
-    blind: bool = False,
-) -> Iterator[ExtractResult]:
-    """One :class:`ExtractResult` per input, in input order; failures become failed rows."""
-    extractor = get_extractor(taxonomy)
-    for source in sources:
-        try:
-            document = as_document(source, kind=kind, blind=blind)
-            profile = extractor.extract(document)
-            yield ExtractResult.from_profile(profile)
-        except CvmatchError as exc:
-            yield ExtractResult(source=_source_name(source), ok=False, error=error_info(exc))
-
-
-def score_many(
-    sources: Iterable[Document | DocumentInput],
-    *,
-    kind: DocumentKind | None = None,
-    roles: Sequence[str] | None = None,
-    taxonomy: Taxonomy | None = None,
-    blind: bool = False,
-) -> Iterator[ScoreResult]:
-    """One :class:`ScoreResult` per input, in input order; failures become failed rows."""
-    for source in sources:
-        try:
-            yield score_document(source, kind=kind, roles=roles, taxonomy=taxonomy, blind=blind)
-        except CvmatchError as exc:
-            yield ScoreResult(source=_source_name(source), ok=False, error=error_info(exc))
+__getattr__ = moved(
+    __name__,
+    {
+        "match_document": ("cvmatch.api", "match", "cvmatch.match"),
+        "rank": ("cvmatch.batch.ranking", "rank", "cvmatch.rank"),
+        "extract_many": ("cvmatch._shims", "extract_many", "cvmatch.batch.iter_extracts"),
+        "score_many": ("cvmatch._shims", "score_many", "cvmatch.batch.iter_scores"),
+        "read_input": ("cvmatch.batch.job", "read_input", "cvmatch.batch.job.read_input"),
+        "error_info": (
+            "cvmatch.models",
+            "ErrorInfo.from_exception",
+            "cvmatch.models.ErrorInfo.from_exception",
+        ),
+    },
+)

@@ -5,14 +5,15 @@ line per input document in input order (failed ones too). Exit status: 0 when ev
 document was read, 1 when at least one failed, 2 for a usage error, 130 when
 interrupted with Ctrl-C (the output written so far stays valid).
 
-The work is done by :mod:`cvmatch.batch.pool` (``-j`` worker processes, a per-file time
-limit, nothing lost) and the HTML report by :mod:`cvmatch.explain.report`.
+The work is done by :mod:`cvmatch.batch` (``-j`` worker processes, a per-file time
+limit, nothing lost, ranking, CSV and JSON Lines) and the HTML report by
+:mod:`cvmatch.batch.report`. The CLI owns its process, so it lets the time limit arm
+``SIGALRM`` (``alarm=True``) also with ``-j 1``.
 """
 
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -20,36 +21,28 @@ from typing import IO, Any
 
 import click
 
-from cvmatch.api import read_posting
+from cvmatch.api import PreparedPosting, read_posting
+from cvmatch.batch import DEFAULT_TIMEOUT, Ranking, iter_extracts, iter_matches, iter_scores
+from cvmatch.batch.export import JsonWriter, ResultCsvWriter
 from cvmatch.batch.inputs import expand_paths
-from cvmatch.batch.pool import (
-    DEFAULT_TIMEOUT,
-    Ranking,
-    ResultCsvWriter,
-    iter_extracts,
-    iter_matches,
-    iter_scores,
-)
 from cvmatch.errors import CvmatchError
 from cvmatch.explain.text import match_markdown, salary_text, score_markdown
-from cvmatch.models import Document, ExtractResult, MatchResult, ScoreResult, SkillProfile
-from cvmatch.taxonomy import Taxonomy, load_taxonomy
+from cvmatch.models import ExtractLine, ExtractResult, MatchResult, ScoreLine, ScoreResult
+from cvmatch.taxonomy import Taxonomy, resolve_taxonomy
 
 __all__ = ["cli", "main"]
 
 FORMATS = ["table", "jsonl", "json", "markdown", "csv"]
 
 
-def _load_taxonomy(path: str | None) -> Taxonomy | None:
-    if path is None:
-        return None
+def _load_taxonomy(path: str | None) -> Taxonomy:
     try:
-        return load_taxonomy(path)
+        return resolve_taxonomy(path)
     except CvmatchError as exc:
         raise click.UsageError(str(exc)) from exc
 
 
-def _read_posting(posting: str, taxonomy: Taxonomy | None) -> tuple[Document, SkillProfile]:
+def _read_posting(posting: str, taxonomy: Taxonomy) -> PreparedPosting:
     try:
         return read_posting(posting, taxonomy=taxonomy)
     except CvmatchError as exc:
@@ -150,29 +143,6 @@ def _output(path: str | None) -> Iterator[IO[str]]:
         yield handle
 
 
-def _line_writer(out: IO[str], fmt: str) -> tuple[Callable[[Any], None], Callable[[], None]]:
-    """A sink for jsonl (one line each) or json (a streamed array, closed at the end)."""
-    first = True
-
-    def write(result: Any) -> None:
-        nonlocal first
-        data = result.model_dump(mode="json")
-        if fmt == "jsonl":
-            out.write(json.dumps(data, ensure_ascii=False) + "\n")
-        else:
-            body = json.dumps(data, ensure_ascii=False, indent=2).replace("\n", "\n  ")
-            out.write(("[\n  " if first else ",\n  ") + body)
-        first = False
-        out.flush()
-
-    def close() -> None:
-        if fmt == "json":
-            out.write("[]\n" if first else "\n]\n")
-            out.flush()
-
-    return write, close
-
-
 def _echo_to(out: IO[str]) -> Callable[[str], None]:
     def echo(text: str = "") -> None:
         out.write(text + "\n")
@@ -232,7 +202,7 @@ def _batch_options(function: Callable[..., Any]) -> Callable[..., Any]:
         click.option(
             "--blind",
             is_flag=True,
-            help="Mask names, contact details and dates of birth before anything "
+            help="Mask names, e-mail addresses, phone numbers and dates of birth before anything "
             "reads a resume; none are printed.",
         ),
     ]
@@ -272,7 +242,7 @@ def extract(
     taxonomy = _load_taxonomy(taxonomy_path)
     batch = _Batch(paths, quiet=quiet, to_terminal=_to_terminal(output))
     results = iter_extracts(
-        paths, kind=kind, taxonomy=taxonomy, jobs=jobs, timeout=timeout, blind=blind
+        paths, kind=kind, taxonomy=taxonomy, jobs=jobs, timeout=timeout, blind=blind, alarm=True
     )
     with _output(output) as out:
         echo = _echo_to(out)
@@ -293,18 +263,18 @@ def _write_results(
 ) -> None:
     """Stream results as JSON Lines/JSON, CSV, or through ``show`` for people."""
     if fmt in ("jsonl", "json"):
-        write, close = _line_writer(out, fmt)
-        batch.run(results, write, verb)
-        close()
+        writer = JsonWriter(out, array=fmt == "json")
+        batch.run(results, writer.write, verb)
+        writer.close()
     elif fmt == "csv":
         batch.run(results, ResultCsvWriter(out, model).write, verb)
     else:
         batch.run(results, show, verb)
 
 
-def _print_extract(result: ExtractResult, echo: Callable[[str], None]) -> None:
+def _print_extract(result: ExtractLine, echo: Callable[[str], None]) -> None:
     if not result.ok:
-        echo(f"{result.source}: FAILED {result.error.type}: {result.error.message}")  # type: ignore[union-attr]
+        echo(f"{result.source}: FAILED {result.error.type}: {result.error.message}")
         return
     echo(f"{result.source} ({result.kind}): {len(result.skills)} skills")
     for skill in result.skills:
@@ -339,11 +309,10 @@ def score(
 ) -> None:
     """Score each document against the customer-service roles, best first."""
     taxonomy = _load_taxonomy(taxonomy_path)
-    tax = taxonomy or load_taxonomy()
     for role_id in roles:
-        if role_id not in tax.roles:
+        if role_id not in taxonomy.roles:
             raise click.BadParameter(
-                f"unknown role {role_id!r}; choose from {', '.join(sorted(tax.roles))}",
+                f"unknown role {role_id!r}; choose from {', '.join(sorted(taxonomy.roles))}",
                 param_hint="--role",
             )
     batch = _Batch(paths, quiet=quiet, to_terminal=_to_terminal(output))
@@ -355,11 +324,12 @@ def score(
         jobs=jobs,
         timeout=timeout,
         blind=blind,
+        alarm=True,
     )
     with _output(output) as out:
         echo = _echo_to(out)
 
-        def show(result: ScoreResult) -> None:
+        def show(result: ScoreLine) -> None:
             if fmt == "markdown":
                 echo(score_markdown(result, top=top) + "\n")
             else:
@@ -369,9 +339,9 @@ def score(
     batch.finish()
 
 
-def _print_score(result: ScoreResult, top: int | None, echo: Callable[[str], None]) -> None:
+def _print_score(result: ScoreLine, top: int | None, echo: Callable[[str], None]) -> None:
     if not result.ok:
-        echo(f"{result.source}: FAILED {result.error.type}: {result.error.message}")  # type: ignore[union-attr]
+        echo(f"{result.source}: FAILED {result.error.type}: {result.error.message}")
         return
     years = f", {result.years_experience:g} years" if result.years_experience is not None else ""
     echo(f"{result.source} ({result.kind}{years})")
@@ -399,7 +369,7 @@ def _print_ranked(ranking: Ranking, fmt: str, out: IO[str]) -> None:
             missing = ", ".join(m.id for m in result.missing if m.required)[:80] or "-"
             echo(f"{result.rank:>3}. {result.score:5.1f}  {result.source}  missing: {missing}")
         else:
-            echo(f"  -  FAILED  {result.source}: {result.error.message}")  # type: ignore[union-attr]
+            echo(f"  -  FAILED  {result.source}: {result.error.message}")
 
 
 @cli.command(name="match")
@@ -430,13 +400,13 @@ def match_command(
         paths, quiet=quiet, to_terminal=fmt in ("jsonl", "json") and _to_terminal(output)
     )
     results = iter_matches(
-        prepared, paths, taxonomy=taxonomy, jobs=jobs, timeout=timeout, blind=blind
+        prepared, paths, taxonomy=taxonomy, jobs=jobs, timeout=timeout, blind=blind, alarm=True
     )
     with _output(output) as out:
         if fmt in ("jsonl", "json"):
-            write, close = _line_writer(out, fmt)
-            batch.run(results, write, "Matching")
-            close()
+            writer = JsonWriter(out, array=fmt == "json")
+            batch.run(results, writer.write, "Matching")
+            writer.close()
         else:
             with Ranking() as ranking:
                 batch.run(results, ranking.add, "Matching")
@@ -494,14 +464,14 @@ def rank_command(
     prepared = _read_posting(posting, taxonomy)
     batch = _Batch(paths, quiet=quiet, to_terminal=False)
     results = iter_matches(
-        prepared, paths, taxonomy=taxonomy, jobs=jobs, timeout=timeout, blind=blind
+        prepared, paths, taxonomy=taxonomy, jobs=jobs, timeout=timeout, blind=blind, alarm=True
     )
     with Ranking() as ranking:
         batch.run(results, ranking.add, "Ranking")
         with _output(output) as out:
             _print_ranked(ranking, fmt, out)
         if report_path:
-            from cvmatch.explain.report import write_report
+            from cvmatch.batch.report import write_report
 
             note = (
                 f"Interrupted: only the first {batch.done} application(s) were scored."

@@ -1,8 +1,22 @@
 """One exception hierarchy for cvmatch, rooted in :class:`CvmatchError`.
 
 Every error a user can hit is a subclass of ``CvmatchError`` and, where it fits,
-also of a built-in (``ValueError``, ``FileNotFoundError``) so existing ``except``
-clauses keep working. Messages name the file and say what to do.
+also of a built-in (``ValueError``, ``FileNotFoundError``, ``RuntimeError``) so existing
+``except`` clauses keep working. Messages name the file and say what to do.
+
+The groups::
+
+    CvmatchError
+    ├── ReadError            a document could not be turned into text
+    │   ├── DocumentNotFound (FileNotFoundError)
+    │   ├── UnsupportedFormat (ValueError)
+    │   └── UnreadableDocument (ValueError): Empty, WrongFileType, Corrupt,
+    │       Encrypted, Scanned, TooLarge, Unsafe, DocumentTimeout (TimeoutError)
+    ├── InvalidInput (ValueError)          an argument to the public API is not valid
+    ├── TaxonomyError (ValueError)         a taxonomy file is malformed
+    ├── MissingDependency (ImportError)    an optional extra is not installed
+    └── BatchError                         a batch could not run at all
+        └── WorkerStartError (RuntimeError)
 """
 
 from __future__ import annotations
@@ -11,6 +25,7 @@ import contextlib
 from collections.abc import Iterator
 
 __all__ = [
+    "BatchError",
     "CorruptDocument",
     "CvmatchError",
     "DocumentNotFound",
@@ -19,12 +34,14 @@ __all__ = [
     "EmptyDocument",
     "EncryptedDocument",
     "InvalidInput",
+    "MissingDependency",
     "ReadError",
     "ScannedDocument",
     "TaxonomyError",
     "UnreadableDocument",
     "UnsafeDocument",
     "UnsupportedFormat",
+    "WorkerStartError",
     "WrongFileType",
     "describe",
     "reraise_as",
@@ -95,6 +112,19 @@ class InvalidInput(CvmatchError, ValueError):
 
 class TaxonomyError(CvmatchError, ValueError):
     """A taxonomy file is malformed or inconsistent; the message names the file and entry."""
+
+
+class MissingDependency(CvmatchError, ImportError):
+    """An optional extra is needed and not installed; the message names the ``pip`` command."""
+
+
+# --- batches -----------------------------------------------------------------
+class BatchError(CvmatchError):
+    """A batch could not run at all (one bad document never raises: it gets a failed row)."""
+
+
+class WorkerStartError(BatchError, RuntimeError):
+    """The worker processes of a batch could not start, or keep dying before their first file."""
 
 
 #: Libraries whose exception messages are fixed texts (never quotes of the document).

@@ -7,7 +7,7 @@ so the library and the CLI never disagree (see the output contract in the README
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -21,7 +21,13 @@ __all__ = [
     "DocumentKind",
     "ErrorInfo",
     "Evidence",
+    "ExtractLine",
     "ExtractResult",
+    "FailedExtract",
+    "FailedMatch",
+    "FailedResult",
+    "FailedScore",
+    "MatchLine",
     "MatchResult",
     "MatchedRequirement",
     "MissingRequirement",
@@ -29,6 +35,7 @@ __all__ = [
     "PostingRequirement",
     "RoleFit",
     "Salary",
+    "ScoreLine",
     "ScoreResult",
     "Section",
     "Skill",
@@ -37,7 +44,10 @@ __all__ = [
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    """Every model: unknown fields refused, and frozen, so a result never changes once built
+    (``model_copy(update=...)`` makes a changed copy)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class Section(_Model):
@@ -70,7 +80,7 @@ class Document(_Model):
     format: str = Field(description="txt, md, pdf, docx, html")
     text: str
     title: str | None = Field(
-        default=None, description="a posting's job title or a resume's headline"
+        default=None, description="the posting's title, or the resume's headline"
     )
     sections: list[Section] = Field(default_factory=list)
     positions: list[Position] = Field(default_factory=list)
@@ -112,7 +122,7 @@ class Skill(_Model):
         default_factory=dict, description='e.g. {"languages": ["Spanish"]}'
     )
     required: bool | None = Field(
-        default=None, description="postings only: true if any evidence is a requirement"
+        default=None, description="postings only: true if any evidence is required"
     )
     confidence: float = Field(default=1.0, ge=0, le=1)
 
@@ -190,47 +200,82 @@ class ErrorInfo(_Model):
     type: str
     message: str
 
+    @classmethod
+    def from_exception(cls, exc: BaseException) -> ErrorInfo:
+        """The contract's error object for an exception."""
+        return cls(type=type(exc).__name__, message=str(exc))
+
 
 class ExtractResult(_Model):
-    """One line of ``cvmatch extract``."""
+    """One line of ``cvmatch extract`` for a document that was read."""
 
     source: str
-    ok: bool
-    kind: DocumentKind | None = None
+    ok: Literal[True] = True
+    kind: DocumentKind
     skills: list[Skill] = Field(default_factory=list)
     unmapped: list[str] = Field(default_factory=list)
-    error: ErrorInfo | None = None
+    error: None = None
 
     @classmethod
     def from_profile(cls, profile: SkillProfile) -> ExtractResult:
         """The successful row for a document's :class:`SkillProfile`."""
         return cls(
             source=profile.source,
-            ok=True,
             kind=profile.kind,
             skills=profile.skills,
             unmapped=profile.unmapped,
         )
 
 
-class ScoreResult(_Model):
-    """One line of ``cvmatch score``: all roles, best first."""
+class FailedExtract(_Model):
+    """One line of ``cvmatch extract`` for a document that failed: ``error`` says why.
+
+    The empty fields are kept so the line has the same keys as a successful one.
+    """
 
     source: str
-    ok: bool
-    kind: DocumentKind | None = None
+    ok: Literal[False] = False
+    kind: None = None
+    skills: list[Skill] = Field(default_factory=list, max_length=0)
+    unmapped: list[str] = Field(default_factory=list, max_length=0)
+    error: ErrorInfo
+
+
+class ScoreResult(_Model):
+    """One line of ``cvmatch score`` for a document that was read: all roles, best first."""
+
+    source: str
+    ok: Literal[True] = True
+    kind: DocumentKind
     roles: list[RoleFit] = Field(default_factory=list)
     in_scope: bool | None = Field(
         default=None,
         description="whether the document belongs to the customer-service field at all",
     )
     years_experience: float | None = None
-    error: ErrorInfo | None = None
+    error: None = None
 
     @property
     def best(self) -> RoleFit | None:
-        """The highest-scoring role, or ``None`` for a failed document."""
+        """The highest-scoring role (``None`` only when no role was asked for)."""
         return self.roles[0] if self.roles else None
+
+
+class FailedScore(_Model):
+    """One line of ``cvmatch score`` for a document that failed: ``error`` says why."""
+
+    source: str
+    ok: Literal[False] = False
+    kind: None = None
+    roles: list[RoleFit] = Field(default_factory=list, max_length=0)
+    in_scope: None = None
+    years_experience: None = None
+    error: ErrorInfo
+
+    @property
+    def best(self) -> None:
+        """No role: the document could not be scored."""
+        return None
 
 
 class PostingRequirement(_Model):
@@ -251,14 +296,36 @@ class PostingRequirement(_Model):
 
 
 class MatchResult(_Model):
-    """One line of ``cvmatch match``: a resume against a posting."""
+    """One line of ``cvmatch match``: a resume that was read, against a posting."""
 
     source: str
-    ok: bool
-    posting: str | None = None
-    score: float | None = Field(default=None, ge=0, le=100)
-    rank: int | None = None
+    ok: Literal[True] = True
+    posting: str
+    score: float = Field(ge=0, le=100)
+    rank: int | None = Field(default=None, description="place in a ranking, 1 = best")
     matched: list[PostingRequirement] = Field(default_factory=list)
     missing: list[PostingRequirement] = Field(default_factory=list)
     contributions: list[Contribution] = Field(default_factory=list)
-    error: ErrorInfo | None = None
+    error: None = None
+
+
+class FailedMatch(_Model):
+    """One line of ``cvmatch match`` for a resume that failed: ``error`` says why."""
+
+    source: str
+    ok: Literal[False] = False
+    posting: str | None = None
+    score: None = None
+    rank: None = None
+    matched: list[PostingRequirement] = Field(default_factory=list, max_length=0)
+    missing: list[PostingRequirement] = Field(default_factory=list, max_length=0)
+    contributions: list[Contribution] = Field(default_factory=list, max_length=0)
+    error: ErrorInfo
+
+
+#: A failed document of any job; ``isinstance(result, FailedResult)`` works too.
+FailedResult = Union[FailedExtract, FailedScore, FailedMatch]  # noqa: UP007 - used at runtime
+#: Each job's line, either kind: type checkers narrow it on ``result.ok``.
+ExtractLine = Annotated[Union[ExtractResult, FailedExtract], Field(discriminator="ok")]  # noqa: UP007
+ScoreLine = Annotated[Union[ScoreResult, FailedScore], Field(discriminator="ok")]  # noqa: UP007
+MatchLine = Annotated[Union[MatchResult, FailedMatch], Field(discriminator="ok")]  # noqa: UP007

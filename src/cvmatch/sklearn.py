@@ -4,6 +4,8 @@ The vectorizer follows scikit-learn's own text vectorizers (``CountVectorizer``)
 ``__init__`` only stores its keyword arguments, parameters are validated in ``fit``,
 learned state ends in ``_``, ``transform`` checks it is fitted and rejects a bare
 ``str``, and ``get_feature_names_out`` names the columns (taxonomy concept ids).
+Bad input raises :class:`~cvmatch.errors.InvalidInput`, a ``ValueError`` as scikit-learn
+users expect and a ``CvmatchError`` as cvmatch users do.
 
 It holds no spaCy objects: the extractor is looked up (and cached per taxonomy and
 process) when needed, so a fitted vectorizer clones, pickles and ships cheaply.
@@ -19,12 +21,10 @@ Example
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from numbers import Integral
-from pathlib import Path
 from typing import Any, ClassVar
 
 import numpy as np
@@ -33,43 +33,21 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils._param_validation import Interval, RealNotInt, StrOptions
 from sklearn.utils.validation import check_is_fitted
 
-from cvmatch.errors import EmptyDocument
-from cvmatch.extract.component import get_extractor
+from cvmatch.errors import EmptyDocument, InvalidInput
+from cvmatch.extract import get_extractor
 from cvmatch.models import Document, SkillProfile
-from cvmatch.reading.document import read_document, read_text
-from cvmatch.scoring.roles import evidence_strength
-from cvmatch.taxonomy import Taxonomy, load_taxonomy
+from cvmatch.reading import read_document, read_text
+from cvmatch.scoring import evidence_strength
+from cvmatch.taxonomy import Taxonomy, TaxonomyArgument, resolve_taxonomy
 
 __all__ = ["SkillVectorizer"]
 
 
-# --- taxonomy parameter -> one shared Taxonomy object (so the extractor cache hits) -----------
-_TAXONOMIES: dict[str, Taxonomy] = {}
-
-
-def _resolve_taxonomy(taxonomy: Taxonomy | str | os.PathLike[str] | None) -> Taxonomy:
-    """The taxonomy a parameter names: shipped (``None``), a path, or an object.
-
-    Equal taxonomies map to one object, so the clones scikit-learn makes (``clone``
-    deep-copies a ``Taxonomy`` parameter) reuse one compiled extractor.
-    """
-    if taxonomy is None:
-        return load_taxonomy()
-    if isinstance(taxonomy, Taxonomy):
-        key = (
-            "object:"
-            + hashlib.sha1(
-                taxonomy.model_dump_json().encode("utf-8"), usedforsecurity=False
-            ).hexdigest()
-        )
-        return _TAXONOMIES.setdefault(key, taxonomy)
-    path = Path(taxonomy).resolve()
-    files = sorted(path.rglob("*.toml")) if path.is_dir() else [path]
-    stamp = ";".join(f"{p}:{p.stat().st_mtime_ns}" for p in files if p.exists())
-    key = f"path:{path}|{stamp}"
-    if key not in _TAXONOMIES:
-        _TAXONOMIES[key] = load_taxonomy(path)
-    return _TAXONOMIES[key]
+def _taxonomy(taxonomy: TaxonomyArgument) -> Taxonomy:
+    """The taxonomy a parameter names; equal taxonomies map to one object, so the clones
+    scikit-learn makes (``clone`` deep-copies a ``Taxonomy`` parameter) reuse one compiled
+    extractor."""
+    return resolve_taxonomy(taxonomy, shared=True)
 
 
 class SkillVectorizer(TransformerMixin, BaseEstimator):
@@ -171,7 +149,7 @@ class SkillVectorizer(TransformerMixin, BaseEstimator):
         concepts: Sequence[str] | None = None,
         categories: Sequence[str] | None = None,
         min_df: float = 0,
-        taxonomy: Taxonomy | str | os.PathLike[str] | None = None,
+        taxonomy: TaxonomyArgument = None,
         batch_size: int = 64,
         dtype: Any = np.float64,
     ) -> None:
@@ -215,7 +193,7 @@ class SkillVectorizer(TransformerMixin, BaseEstimator):
     def fit_transform(self, X: Iterable[Any], y: Any = None) -> sp.csr_matrix:
         """Fit and return the document x concept matrix of ``X`` (extracting once)."""
         self._validate_params()
-        taxonomy = _resolve_taxonomy(self.taxonomy)
+        taxonomy = _taxonomy(self.taxonomy)
         selected = self._selected_concepts(taxonomy)
         full = {concept_id: j for j, concept_id in enumerate(selected)}
         matrix = self._matrix(X, taxonomy, full)
@@ -227,7 +205,7 @@ class SkillVectorizer(TransformerMixin, BaseEstimator):
             threshold = float(self.min_df) * n_documents
         keep = np.flatnonzero(frequency >= threshold) if threshold > 0 else np.arange(len(selected))
         if threshold > 0 and keep.size == 0:
-            raise ValueError(
+            raise InvalidInput(
                 f"min_df={self.min_df!r} leaves no concept; lower it or fit on more documents"
             )
         self.vocabulary_ = {selected[j]: i for i, j in enumerate(keep)}
@@ -238,10 +216,10 @@ class SkillVectorizer(TransformerMixin, BaseEstimator):
     def _selected_concepts(self, taxonomy: Taxonomy) -> list[str]:
         if self.concepts is not None:
             if isinstance(self.concepts, str):
-                raise ValueError("concepts must be a list of concept ids, not one string")
+                raise InvalidInput("concepts must be a list of concept ids, not one string")
             unknown = [c for c in self.concepts if c not in taxonomy.concepts]
             if unknown:
-                raise ValueError(
+                raise InvalidInput(
                     f"unknown concept ids in concepts: {', '.join(map(repr, unknown))}"
                 )
             selected = list(dict.fromkeys(self.concepts))
@@ -249,17 +227,17 @@ class SkillVectorizer(TransformerMixin, BaseEstimator):
             selected = list(taxonomy.concepts)
         if self.categories is not None:
             if isinstance(self.categories, str):
-                raise ValueError("categories must be a list of category names, not one string")
+                raise InvalidInput("categories must be a list of category names, not one string")
             unknown = sorted(set(self.categories) - set(taxonomy.categories))
             if unknown:
-                raise ValueError(
+                raise InvalidInput(
                     f"unknown categories {', '.join(map(repr, unknown))}; "
                     f"choose from {', '.join(taxonomy.categories)}"
                 )
             wanted = set(self.categories)
             selected = [c for c in selected if taxonomy.concepts[c].category in wanted]
         if not selected:
-            raise ValueError("concepts and categories select no concept")
+            raise InvalidInput("concepts and categories select no concept")
         return selected
 
     # -- transforming ------------------------------------------------------------------------
@@ -277,7 +255,7 @@ class SkillVectorizer(TransformerMixin, BaseEstimator):
         scipy.sparse.csr_matrix of shape (n_documents, n_features)
         """
         check_is_fitted(self, "vocabulary_")
-        return self._matrix(X, _resolve_taxonomy(self.taxonomy), self.vocabulary_)
+        return self._matrix(X, _taxonomy(self.taxonomy), self.vocabulary_)
 
     def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
         """The concept id of each column.
@@ -300,7 +278,9 @@ class SkillVectorizer(TransformerMixin, BaseEstimator):
         matrix = sp.csr_matrix(X)
         names = self.get_feature_names_out()
         if matrix.shape[1] != len(names):
-            raise ValueError(f"X has {matrix.shape[1]} columns; this vectorizer makes {len(names)}")
+            raise InvalidInput(
+                f"X has {matrix.shape[1]} columns; this vectorizer makes {len(names)}"
+            )
         return [names[matrix[i].nonzero()[1]] for i in range(matrix.shape[0])]
 
     def _documents(self, X: Iterable[Any], empty: list[int]) -> Iterator[Document]:
@@ -322,7 +302,7 @@ class SkillVectorizer(TransformerMixin, BaseEstimator):
                 except EmptyDocument:
                     empty.append(i)
             else:
-                raise ValueError(
+                raise InvalidInput(
                     f"document {i} is a {type(item).__name__}; SkillVectorizer takes an iterable "
                     "of texts, paths or cvmatch Documents"
                 )
@@ -331,9 +311,9 @@ class SkillVectorizer(TransformerMixin, BaseEstimator):
         self, X: Iterable[Any], taxonomy: Taxonomy, columns: dict[str, int]
     ) -> sp.csr_matrix:
         if isinstance(X, (str, bytes, Document)):
-            raise ValueError("Iterable over raw text documents expected, string object received.")
+            raise InvalidInput("Iterable over raw text documents expected, string object received.")
         if getattr(X, "ndim", 1) != 1:
-            raise ValueError(
+            raise InvalidInput(
                 f"expected a 1-d iterable of documents, got an array with {X.ndim} dimensions"
             )
         extractor = get_extractor(taxonomy)

@@ -7,9 +7,10 @@ import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from cvmatch.reading.document import SUPPORTED_SUFFIXES
+from cvmatch.models import Document
+from cvmatch.reading import SUPPORTED_SUFFIXES
 
-__all__ = ["expand_paths"]
+__all__ = ["expand_paths", "expand_sources"]
 
 _GLOB_CHARS = set("*?[")
 
@@ -36,6 +37,22 @@ def expand_paths(inputs: Iterable[str | os.PathLike[str]]) -> Iterator[str]:
         else:
             found = [text]
         for path in found:
+            if path not in seen:
+                seen.add(path)
+                yield path
+
+
+def expand_sources(
+    items: Iterable[str | os.PathLike[str] | Document],
+) -> Iterator[str | Document]:
+    """:func:`expand_paths` over a batch's inputs: each path once, in order; a
+    :class:`~cvmatch.models.Document` is passed through as it is."""
+    seen: set[str] = set()
+    for item in items:
+        if isinstance(item, Document):
+            yield item
+            continue
+        for path in expand_paths([item]):
             if path not in seen:
                 seen.add(path)
                 yield path

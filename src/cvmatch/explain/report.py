@@ -6,36 +6,56 @@ requirements (required and preferred) and how the score is computed. It is rende
 with Jinja2 with autoescaping on, so everything taken from documents is escaped; it
 links to no network asset, so it opens anywhere, also offline.
 
-The candidates are read from a :class:`cvmatch.batch.Ranking` (or any iterable of
-match results, which is ranked first) and the HTML is written as it is rendered, so
-memory does not grow with the number of candidates.
+This module only renders what was computed before: the ranked results (read one at a
+time, so memory does not grow with the number of candidates), the posting as read,
+the closest role's title and the weights the scores used. :mod:`cvmatch.batch.report`
+computes them and writes the file (``write_report``, ``render_report``).
 """
 
 from __future__ import annotations
 
 import datetime as _dt
 import os
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any, Protocol
 
 import jinja2
 from markupsafe import Markup, escape
 
-from cvmatch.api import read_posting, score_document
-from cvmatch.batch.pool import Ranking
-from cvmatch.models import Document, MatchResult, PostingRequirement, SkillProfile
-from cvmatch.scoring import roles as scoring
-from cvmatch.taxonomy import IMPORTANCE_WEIGHTS, Taxonomy
+from cvmatch.models import Document, Evidence, MatchResult, PostingRequirement, Skill, SkillProfile
+from cvmatch.taxonomy.weights import Weights
 
-__all__ = ["DEFAULT_DETAILS", "render_report", "write_report"]
+__all__ = ["DEFAULT_DETAILS", "PostingView", "RankedResults", "report_chunks"]
 
 #: How many of the best candidates get a detailed card (all get a row in the table).
 DEFAULT_DETAILS = 50
 
 
-@dataclass
+class RankedResults(Protocol):
+    """Match results best first, read as often as needed (a ``cvmatch.batch.Ranking``)."""
+
+    @property
+    def ok(self) -> int: ...
+    @property
+    def failed(self) -> int: ...
+    def __len__(self) -> int: ...
+    def __iter__(self) -> Iterator[MatchResult]: ...
+    def top(self, n: int | None = None) -> Iterator[MatchResult]: ...
+    def failures(self) -> Iterator[MatchResult]: ...
+    def scores(self) -> list[float]: ...
+
+
+@dataclass(frozen=True)
+class PostingView:
+    """The posting as the report shows it: the document, what it states, its closest role."""
+
+    document: Document
+    profile: SkillProfile
+    role_title: str | None = None
+
+
+@dataclass(frozen=True)
 class _Requirement:
     id: str
     name: str
@@ -43,14 +63,6 @@ class _Requirement:
     weight: float | None = None
     why: str = ""
     quote: str | None = None
-
-
-@dataclass
-class _Context:
-    posting: Document
-    role_title: str | None
-    requirements: list[_Requirement]
-    lines: list[dict[str, Any]] = field(default_factory=list)
 
 
 def _environment() -> jinja2.Environment:
@@ -68,7 +80,7 @@ def _environment() -> jinja2.Environment:
     return env
 
 
-def _highlight(evidence: Any) -> Markup:
+def _highlight(evidence: Evidence) -> Markup:
     """The evidence's context with the matched words marked; every piece escaped."""
     context, text = evidence.context or evidence.text, evidence.text
     at = context.lower().find(text.lower()) if text else -1
@@ -78,10 +90,16 @@ def _highlight(evidence: Any) -> Markup:
     return Markup("{}<mark>{}</mark>{}").format(context[:at], context[at:end], context[end:])
 
 
-def _requirements(
-    posting: tuple[Document, SkillProfile], sample: MatchResult | None
-) -> list[_Requirement]:
-    _, profile = posting
+def _quote(skill: Skill | None) -> str | None:
+    if skill is None or not skill.evidence:
+        return None
+    evidence = skill.evidence[0]
+    return evidence.context or evidence.text
+
+
+def _requirements(profile: SkillProfile, sample: MatchResult | None) -> list[_Requirement]:
+    """The posting's requirements as a scored result lists them, heaviest first; when no
+    candidate could be scored, what the posting states."""
     stated = {skill.id: skill for skill in profile.skills}
     rows: list[PostingRequirement] = [*sample.matched, *sample.missing] if sample else []
     found: list[_Requirement] = []
@@ -93,64 +111,55 @@ def _requirements(
         )
     if not rows:  # no candidate could be read: list what the posting states
         for skill in profile.skills:
-            found.append(
-                _Requirement(
-                    skill.id,
-                    skill.name,
-                    "required" if skill.required else "preferred",
-                    quote=_quote(skill),
-                )
-            )
+            group = "required" if skill.required else "preferred"
+            found.append(_Requirement(skill.id, skill.name, group, quote=_quote(skill)))
     return found
 
 
-def _quote(skill: Any) -> str | None:
-    if skill is None or not skill.evidence:
-        return None
-    evidence = skill.evidence[0]
-    return evidence.context or evidence.text
+def _lines(sample: MatchResult | None) -> list[dict[str, Any]]:
+    if sample is None:
+        return []
+    return [
+        {"label": c.label, "kind": c.kind, "weight": c.weight, "detail": c.detail}
+        for c in sample.contributions
+    ]
 
 
-def _context(
-    ranking: Ranking, posting: tuple[Document, SkillProfile], taxonomy: Taxonomy | None
-) -> _Context:
-    sample = next((r for r in ranking.top(1) if r.ok), None)
-    try:
-        role = score_document(posting[0], taxonomy=taxonomy).best
-    except Exception:  # the report is still useful without the closest role
-        role = None
-    context = _Context(
-        posting=posting[0],
-        role_title=role.title if role else None,
-        requirements=_requirements(posting, sample),
-    )
-    if sample:
-        context.lines = [
-            {"label": c.label, "kind": c.kind, "weight": c.weight, "detail": c.detail}
-            for c in sample.contributions
-        ]
-    return context
-
-
-def _render(
-    ranking: Ranking,
-    posting: tuple[Document, SkillProfile],
+def report_chunks(
+    ranking: RankedResults,
+    posting: PostingView,
+    weights: Weights,
     *,
-    taxonomy: Taxonomy | None,
-    details: int,
-    title: str | None,
-    note: str | None,
+    details: int = DEFAULT_DETAILS,
+    title: str | None = None,
+    note: str | None = None,
 ) -> Iterator[str]:
-    context = _context(ranking, posting, taxonomy)
-    template = _environment().get_template("report.html")
+    """The report's HTML, piece by piece, to be joined or written as it comes.
+
+    Parameters
+    ----------
+    ranking
+        The candidates' match results, best first.
+    posting
+        The posting, what it states and its closest role.
+    weights
+        The taxonomy's weights the scores were computed with (shown in the method).
+    details
+        How many of the best candidates get a detailed card.
+    title, note
+        The page title (default: the posting's), and a line shown at the top.
+    """
+    sample = next((r for r in ranking.top(1) if r.ok), None)
+    document = posting.document
     scores = ranking.scores()
+    template = _environment().get_template("report.html")
     return template.generate(
-        title=title or f"Applicants for {posting[0].title or posting[0].source}",
+        title=title or f"Applicants for {document.title or document.source}",
         generated=_dt.datetime.now().strftime("%Y-%m-%d %H:%M"),
-        posting=context.posting,
-        role_title=context.role_title,
-        requirements=context.requirements,
-        lines=context.lines,
+        posting=document,
+        role_title=posting.role_title,
+        requirements=_requirements(posting.profile, sample),
+        lines=_lines(sample),
         total=len(ranking),
         ok=ranking.ok,
         failed=ranking.failed,
@@ -159,90 +168,16 @@ def _render(
         ranking=ranking,
         details=details,
         note=note,
-        weights=getattr(scoring, "POSTING_WEIGHTS", None),
-        importance=IMPORTANCE_WEIGHTS,
+        weights=weights.posting,
+        importance=dict(weights.importance),
     )
 
 
-def _as_ranking(results: Ranking | Iterable[MatchResult]) -> tuple[Ranking, bool]:
-    if isinstance(results, Ranking):
-        return results, False
-    return Ranking(results), True
+def __getattr__(name: str) -> Any:
+    # write_report and render_report compute (they read and score) and so moved to
+    # cvmatch.batch.report; the old names keep working until every import points there.
+    if name in ("write_report", "render_report"):
+        from cvmatch.batch import report
 
-
-def _as_posting(posting: Any, taxonomy: Taxonomy | None) -> tuple[Document, SkillProfile]:
-    if isinstance(posting, tuple):
-        return posting
-    return read_posting(posting, taxonomy=taxonomy)
-
-
-def render_report(
-    results: Ranking | Iterable[MatchResult],
-    posting: Any,
-    *,
-    taxonomy: Taxonomy | None = None,
-    details: int = DEFAULT_DETAILS,
-    title: str | None = None,
-    note: str | None = None,
-) -> str:
-    """The report as one HTML string (see :func:`write_report`)."""
-    ranking, own = _as_ranking(results)
-    try:
-        return "".join(
-            _render(
-                ranking,
-                _as_posting(posting, taxonomy),
-                taxonomy=taxonomy,
-                details=details,
-                title=title,
-                note=note,
-            )
-        )
-    finally:
-        if own:
-            ranking.close()
-
-
-def write_report(
-    path: str | os.PathLike[str],
-    results: Ranking | Iterable[MatchResult],
-    posting: Any,
-    *,
-    taxonomy: Taxonomy | None = None,
-    details: int = DEFAULT_DETAILS,
-    title: str | None = None,
-    note: str | None = None,
-) -> Path:
-    """Write the HTML report for ``posting`` and its candidates to ``path``.
-
-    Parameters
-    ----------
-    path
-        The ``.html`` file to write.
-    results
-        A :class:`~cvmatch.batch.Ranking`, or match results in any order (ranked here).
-    posting
-        What :func:`cvmatch.api.read_posting` returned, or the posting itself.
-    details
-        How many of the best candidates get a detailed card.
-    note
-        A line shown at the top, e.g. that the batch was interrupted.
-    """
-    ranking, own = _as_ranking(results)
-    target = Path(path)
-    try:
-        chunks = _render(
-            ranking,
-            _as_posting(posting, taxonomy),
-            taxonomy=taxonomy,
-            details=details,
-            title=title,
-            note=note,
-        )
-        with open(target, "w", encoding="utf-8") as handle:
-            for chunk in chunks:
-                handle.write(chunk)
-    finally:
-        if own:
-            ranking.close()
-    return target
+        return getattr(report, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

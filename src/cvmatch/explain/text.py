@@ -17,23 +17,12 @@ def salary_text(fit: RoleFit) -> str:
 
 
 def role_summary(fit: RoleFit) -> str:
-    """One or two plain sentences: the score, what is shown and what would help most."""
-    total = len(fit.matched) + len(fit.missing)
-    essential_total = sum(1 for r in [*fit.matched, *fit.missing] if r.importance == "essential")
-    essential_shown = sum(1 for r in fit.matched if r.importance == "essential")
-    strongest = sorted(fit.matched, key=lambda m: (-m.strength, m.id))[:3]
-    parts = [
-        f"{fit.score:.0f}/100 as {fit.title.lower()}: shows {len(fit.matched)} of {total} "
-        f"skills the role asks for ({essential_shown} of {essential_total} essential)."
-    ]
-    if strongest:
-        parts.append("Strongest: " + ", ".join(m.name or m.id for m in strongest) + ".")
-    if fit.missing:
-        top = fit.missing[:3]
-        parts.append(
-            "Would add most: " + ", ".join(f"{m.name or m.id} (+{m.gain:.1f})" for m in top) + "."
-        )
-    return " ".join(parts)
+    """The fit's one or two plain sentences (score, what is shown, what would help most).
+
+    Scoring writes them when it builds the fit (``cvmatch.scoring.summary``), so every
+    output format shows the same words; this returns them.
+    """
+    return fit.summary
 
 
 def role_markdown(fit: RoleFit, *, evidence: bool = True) -> str:

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 import numpy
 
 from cvmatch.taxonomy import Taxonomy
+from cvmatch.taxonomy.cache import compiled
+from cvmatch.taxonomy.cues import Cues
 
 __all__ = ["MappedItem", "SkillListMapper", "split_skill_items"]
 
@@ -41,40 +43,17 @@ def split_skill_items(text: str, offset: int = 0) -> list[tuple[str, int, int]]:
     return items
 
 
-_FUNCTION_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "on",
-        "in",
-        "at",
-        "by",
-        "of",
-        "to",
-        "for",
-        "with",
-        "and",
-        "or",
-        "as",
-        "from",
-        "via",
-        "over",
-        "into",
-    ]
-)
-_PADDING = re.compile(
-    r"^(?:(?:strong|excellent|good|great|proven|advanced|basic|solid|expert|exceptional|"
-    r"outstanding|superior|effective|working)\s+)+|"
-    r"(?:\s+(?:skills?|abilities|ability|experience|knowledge|expertise|proficiency))+$",
-    re.IGNORECASE,
-)
+def _padding(cues: Cues) -> re.Pattern[str]:
+    """Praise words at an item's start and "skills"-like words at its end."""
+    praise = "|".join(map(re.escape, cues.skills_list_praise))
+    tails = "|".join(map(re.escape, cues.skills_list_tails))
+    return re.compile(rf"^(?:(?:{praise})\s+)+|(?:\s+(?:{tails}))+$", re.IGNORECASE)
 
 
-def _core(item: str) -> str:
+def _core(item: str, padding: re.Pattern[str]) -> str:
     """An item without praise words and "skills"-like tails: "Strong complaint resolution
     skills" -> "complaint resolution"."""
-    return _PADDING.sub("", item.lower()).strip() or item.lower()
+    return padding.sub("", item.lower()).strip() or item.lower()
 
 
 @dataclass(frozen=True)
@@ -114,11 +93,12 @@ class SkillListMapper:
 
         phrases: list[str] = []
         owners: list[str] = []
+        function_words = frozenset(self.taxonomy.cues.skills_list_function_words)
         for concept in self.taxonomy.concepts.values():
             for alias in [concept.name, *concept.all_aliases(), *concept.case_sensitive]:
                 key = alias.lstrip("=").lower()
                 words = key.split()
-                if words[0] in _FUNCTION_WORDS or words[-1] in _FUNCTION_WORDS:
+                if words[0] in function_words or words[-1] in function_words:
                     continue  # "on social media": the alias needs its context to mean it
                 if len(key) >= 3:
                     phrases.append(key)
@@ -140,7 +120,8 @@ class SkillListMapper:
             return []
         if not self._fitted:
             self._fit()
-        cores = [_core(item) for item in items]
+        padding = compiled(self.taxonomy.cues, _padding)
+        cores = [_core(item, padding) for item in items]
         similarities = (self.vectorizer_.transform(cores) @ self.aliases_).toarray()
         indices = similarities.argmax(axis=1)
         best = similarities[numpy.arange(len(items)), indices]

@@ -76,31 +76,20 @@ def _not_a_zip(data: bytes, name: str) -> CvmatchError:
     )
 
 
-def check_docx(data: bytes, name: str, max_unzipped_bytes: int, deadline: Deadline) -> None:
-    """Refuse anything that is not a safe DOCX archive (see the module docstring)."""
-    if data.startswith(_CFB_MAGIC):
-        raise _not_a_zip(data, name)
-    if not data.startswith(b"PK"):
-        raise WrongFileType(
-            f"{name}: named .docx but is not a DOCX (ZIP) file; save it as .docx from Word "
-            "or fix the extension",
-            source=name,
-        )
+def _open_archive(data: bytes, name: str) -> tuple[zipfile.ZipFile, list[zipfile.ZipInfo]]:
+    """The ZIP archive of a DOCX and its members; damage is a ``CorruptDocument``."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-        members = archive.infolist()
+        return archive, archive.infolist()
     except Exception as exc:  # BadZipFile, NotImplementedError (zip version), ValueError...
         raise CorruptDocument(
             f"{name}: DOCX is damaged and cannot be read ({describe(exc)}); re-save it from Word",
             source=name,
         ) from exc
-    names = {member.filename for member in members}
-    if "word/document.xml" not in names:
-        raise WrongFileType(
-            f"{name}: a ZIP file but not a Word document (no word/document.xml); "
-            "save it as .docx from Word or fix the extension",
-            source=name,
-        )
+
+
+def _check_sizes(members: list[zipfile.ZipInfo], name: str, max_unzipped_bytes: int) -> None:
+    """Refuse an archive that expands too far, in total or in one member (zip bombs)."""
     total = sum(member.file_size for member in members)
     if total > max_unzipped_bytes:
         raise _unsafe(
@@ -116,24 +105,45 @@ def check_docx(data: bytes, name: str, max_unzipped_bytes: int, deadline: Deadli
                 f"member {member.filename} expands {ratio:.0f}x to "
                 f"{member.file_size:,} bytes (a zip bomb?)",
             )
+
+
+def _check_xml_parts(
+    archive: zipfile.ZipFile, members: list[zipfile.ZipInfo], name: str, deadline: Deadline
+) -> None:
+    """Refuse an XML part that declares a DOCTYPE or ENTITY (entity expansion tricks)."""
+    for member in members:
+        if not member.filename.endswith((".xml", ".rels")):
+            continue
+        deadline.check()
+        try:
+            raw = archive.read(member)
+        except Exception as exc:
+            raise CorruptDocument(
+                f"{name}: DOCX part {member.filename} is damaged ({describe(exc)}); re-save "
+                "it from Word",
+                source=name,
+            ) from exc
+        head = _xml_text(raw).lower()
+        if "<!doctype" in head or "<!entity" in head:
+            raise _unsafe(
+                name, f"part {member.filename} declares a DOCTYPE/ENTITY (XML entity tricks)"
+            )
+
+
+def check_docx(data: bytes, name: str, max_unzipped_bytes: int, deadline: Deadline) -> None:
+    """Refuse anything that is not a safe DOCX archive (see the module docstring)."""
+    if data.startswith(_CFB_MAGIC) or not data.startswith(b"PK"):
+        raise _not_a_zip(data, name)
+    archive, members = _open_archive(data, name)
     with archive:
-        for member in members:
-            if not member.filename.endswith((".xml", ".rels")):
-                continue
-            deadline.check()
-            try:
-                raw = archive.read(member)
-            except Exception as exc:
-                raise CorruptDocument(
-                    f"{name}: DOCX part {member.filename} is damaged ({describe(exc)}); re-save "
-                    "it from Word",
-                    source=name,
-                ) from exc
-            head = _xml_text(raw).lower()
-            if "<!doctype" in head or "<!entity" in head:
-                raise _unsafe(
-                    name, f"part {member.filename} declares a DOCTYPE/ENTITY (XML entity tricks)"
-                )
+        if "word/document.xml" not in {member.filename for member in members}:
+            raise WrongFileType(
+                f"{name}: a ZIP file but not a Word document (no word/document.xml); "
+                "save it as .docx from Word or fix the extension",
+                source=name,
+            )
+        _check_sizes(members, name, max_unzipped_bytes)
+        _check_xml_parts(archive, members, name, deadline)
 
 
 def _paragraph_lines(p, paragraph_cls, parent) -> list[str]:  # type: ignore[no-untyped-def]

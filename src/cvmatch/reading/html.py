@@ -11,6 +11,8 @@ import warnings
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from bs4 import BeautifulSoup
+
     from cvmatch.reading.limits import Deadline
 
 __all__ = ["read_html"]
@@ -87,18 +89,21 @@ def _parser() -> str:
         return "html.parser"
 
 
-def read_html(data: bytes, name: str, *, deadline: Deadline) -> str:
-    """Readable text of an HTML page, one block per line."""
-    from bs4 import BeautifulSoup, Comment, NavigableString, Tag, XMLParsedAsHTMLWarning
+def _parse(data: bytes) -> BeautifulSoup:
+    """The parsed page (lxml, or html.parser when lxml refuses the bytes)."""
+    from bs4 import BeautifulSoup, XMLParsedAsHTMLWarning
 
     with warnings.catch_warnings():  # XHTML: bs4 warns that it parses XML as HTML
         warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
         warnings.simplefilter("ignore", UnicodeWarning)  # "some characters could not be decoded"
         try:
-            soup = BeautifulSoup(data, _parser())
+            return BeautifulSoup(data, _parser())
         except ValueError:  # lxml refuses an encoding name with control bytes (damaged <meta>)
-            soup = BeautifulSoup(data, "html.parser")
-    deadline.check()
+            return BeautifulSoup(data, "html.parser")
+
+
+def _drop_furniture(soup: BeautifulSoup) -> None:
+    """Remove scripts, navigation, hidden elements and the site's header and footer."""
     for tag in soup(list(_DROP)):
         tag.decompose()
     for tag in soup.find_all(attrs={"role": list(_DROP_ROLES)}):
@@ -111,16 +116,62 @@ def read_html(data: bytes, name: str, *, deadline: Deadline) -> str:
         for tag in soup.find_all(["header", "footer"]):
             if tag.find_parent(["main", "article"]) is None:
                 tag.decompose()
-    deadline.check()
 
-    out: list[str] = []
 
-    def newline() -> None:
-        if out and not out[-1].endswith("\n"):
-            out.append("\n")
+class _Lines:
+    """The text being written: block elements on their own lines, inline text glued."""
 
-    # Iterative walk (deep nesting must not hit the recursion limit): (node, closing?)
-    stack: list[tuple[object, bool]] = [(soup, False)]
+    def __init__(self) -> None:
+        self.out: list[str] = []
+
+    def newline(self) -> None:
+        """End the current line, unless it is already ended."""
+        if self.out and not self.out[-1].endswith("\n"):
+            self.out.append("\n")
+
+    def string(self, raw: str) -> None:
+        """Write a text node, its whitespace collapsed, keeping a space at its edges."""
+        text = " ".join(raw.split())
+        if not text:
+            return
+        out = self.out
+        glued = out and out[-1].endswith(("\n", " ", "| ", "- "))
+        if out and not glued and raw[:1].isspace():
+            out.append(" ")
+        out.append(text)
+        if raw[-1:].isspace():
+            out.append(" ")
+
+    def open(self, name: str) -> bool:
+        """Start element ``name``; whether its children and its closing follow."""
+        if name == "br":
+            self.out.append("\n")
+            return False
+        if name in _BLOCK:
+            self.newline()
+        elif name == "li":
+            self.newline()
+            self.out.append("- ")
+        elif name in ("td", "th") and self.out and not self.out[-1].endswith("\n"):
+            self.out.append(" | ")
+        return True
+
+    def close(self, name: str) -> None:
+        """End element ``name``: a block or list item ends its line."""
+        if name in _BLOCK or name == "li":
+            self.newline()
+
+    def text(self) -> str:
+        """Everything written so far."""
+        return "".join(self.out)
+
+
+def _walk(soup: BeautifulSoup, deadline: Deadline) -> str:
+    """The text of the tree, walked without recursion (deep nesting is no problem)."""
+    from bs4 import Comment, NavigableString, Tag
+
+    lines = _Lines()
+    stack: list[tuple[object, bool]] = [(soup, False)]  # (node, closing?)
     steps = 0
     while stack:
         node, closing = stack.pop()
@@ -130,32 +181,21 @@ def read_html(data: bytes, name: str, *, deadline: Deadline) -> str:
         if isinstance(node, Comment):
             continue
         if isinstance(node, NavigableString):
-            text = " ".join(str(node).split())
-            if text:
-                glued = out and out[-1].endswith(("\n", " ", "| ", "- "))
-                if out and not glued and str(node)[:1].isspace():
-                    out.append(" ")
-                out.append(text)
-                if str(node)[-1:].isspace():
-                    out.append(" ")
+            lines.string(str(node))
+        elif not isinstance(node, Tag):
             continue
-        if not isinstance(node, Tag):
-            continue
-        name_ = node.name
-        if closing:
-            if name_ in _BLOCK or name_ == "li":
-                newline()
-            continue
-        if name_ == "br":
-            out.append("\n")
-            continue
-        if name_ in _BLOCK:
-            newline()
-        elif name_ == "li":
-            newline()
-            out.append("- ")
-        elif name_ in ("td", "th") and out and not out[-1].endswith("\n"):
-            out.append(" | ")
-        stack.append((node, True))
-        stack.extend((child, False) for child in reversed(list(node.children)))
-    return "".join(out)
+        elif closing:
+            lines.close(node.name)
+        elif lines.open(node.name):
+            stack.append((node, True))
+            stack.extend((child, False) for child in reversed(list(node.children)))
+    return lines.text()
+
+
+def read_html(data: bytes, name: str, *, deadline: Deadline) -> str:
+    """Readable text of an HTML page, one block per line."""
+    soup = _parse(data)
+    deadline.check()
+    _drop_furniture(soup)
+    deadline.check()
+    return _walk(soup, deadline)

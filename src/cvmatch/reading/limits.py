@@ -1,14 +1,17 @@
-"""A per-document time limit that works on the main thread and in worker threads.
+"""Limits on reading one document: size, pages, characters and time.
 
-Two mechanisms work together:
+A time limit works by two mechanisms:
 
 * Every reader calls :meth:`Deadline.check` between units of work (pages, paragraphs,
-  blocks), so a slow document stops at the next unit in any thread.
-* On the main thread of a process (a plain script, or each worker of a process pool),
-  :func:`time_limit` also arms ``SIGALRM`` via ``setitimer``, which interrupts long
-  pure-Python work inside a single unit (e.g. pdfminer's layout analysis of one
-  pathological page). A C call that never returns cannot be interrupted from inside the
-  process; batch code that must survive those runs documents in worker processes.
+  blocks), so a slow document stops at the next unit, in any thread. This is all a
+  library call does by default: it never touches the caller's signal handlers.
+* Only when asked (``alarm=True``, ``ReadLimits.alarm``) and on the main thread of a
+  process, :func:`time_limit` also arms ``SIGALRM`` via ``setitimer``, which interrupts
+  long pure-Python work inside a single unit (e.g. pdfminer's layout analysis of one
+  pathological page). That is for a process the caller owns (a script, a worker of a
+  process pool), never a notebook or a threaded web server. A C call that never
+  returns cannot be interrupted from inside the process; batch code that must survive
+  those runs documents in worker processes.
 """
 
 from __future__ import annotations
@@ -18,10 +21,47 @@ import signal
 import threading
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from cvmatch.errors import DocumentTimeout
 
-__all__ = ["Deadline", "time_limit"]
+__all__ = ["DEFAULT_LIMITS", "Deadline", "ReadLimits", "time_limit"]
+
+
+@dataclass(frozen=True)
+class ReadLimits:
+    """Limits that protect a batch from one pathological file.
+
+    Attributes
+    ----------
+    max_bytes
+        Largest file accepted.
+    max_pages
+        Most PDF pages accepted.
+    max_chars
+        Most characters of text kept after reading. The default is spaCy's own limit
+        (``Language.max_length``, 1,000,000): a longer text would fail in extraction.
+    timeout_seconds
+        Time allowed to read and analyse one document (``None``: no limit). Checked
+        between pages/blocks, in any thread.
+    max_unzipped_bytes
+        Most bytes a DOCX may expand to (zip bombs).
+    alarm
+        Also interrupt long work inside one page with ``SIGALRM`` (main thread only).
+        Only for a process you own, such as a script or a worker process: it installs
+        a signal handler for the duration of the read.
+    """
+
+    max_bytes: int = 20 * 1024 * 1024
+    max_pages: int = 50
+    max_chars: int = 1_000_000
+    timeout_seconds: float | None = 30.0
+    max_unzipped_bytes: int = 100 * 1024 * 1024
+    alarm: bool = False
+
+
+#: The limits :func:`~cvmatch.reading.read_document` uses unless told otherwise.
+DEFAULT_LIMITS = ReadLimits()
 
 
 class Deadline:
@@ -54,6 +94,7 @@ class Deadline:
 
 
 def _can_use_alarm() -> bool:
+    """Whether a ``SIGALRM`` timer may be armed here without disturbing anyone."""
     if not hasattr(signal, "setitimer"):
         return False
     if threading.current_thread() is not threading.main_thread():
@@ -65,10 +106,15 @@ def _can_use_alarm() -> bool:
 
 
 @contextlib.contextmanager
-def time_limit(seconds: float | None, name: str) -> Iterator[Deadline]:
-    """Run the block under a time limit of ``seconds`` (``None``: no limit)."""
+def time_limit(seconds: float | None, name: str, *, alarm: bool = False) -> Iterator[Deadline]:
+    """Run the block under a time limit of ``seconds`` (``None``: no limit).
+
+    The block gets a :class:`Deadline` to check between units of work. With
+    ``alarm=True``, on a process's main thread and when no other timer is armed, a
+    ``SIGALRM`` timer also interrupts the block; the previous handler is restored after.
+    """
     deadline = Deadline(seconds, name)
-    if seconds is None or seconds <= 0 or not _can_use_alarm():
+    if not alarm or seconds is None or seconds <= 0 or not _can_use_alarm():
         yield deadline
         return
 

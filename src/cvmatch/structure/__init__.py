@@ -1,5 +1,19 @@
-"""Structure: sections, positions, dates, years of experience and document kind."""
+"""Structure: sections, positions, dates, years of experience and document kind.
 
-from cvmatch.structure.sections import analyze_structure, detect_kind, find_sections
+Every function reads its words from the taxonomy's ``[headings]`` table
+(``taxonomy/headings.toml``); pass ``taxonomy=`` to use a user's vocabulary.
+"""
 
-__all__ = ["analyze_structure", "detect_kind", "find_sections"]
+from cvmatch.structure.dates import find_date_ranges
+from cvmatch.structure.kind import detect_kind
+from cvmatch.structure.requested import years_requested
+from cvmatch.structure.sections import Structure, analyze_structure, find_sections
+
+__all__ = [
+    "Structure",
+    "analyze_structure",
+    "detect_kind",
+    "find_date_ranges",
+    "find_sections",
+    "years_requested",
+]

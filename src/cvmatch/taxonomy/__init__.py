@@ -3,6 +3,7 @@
 ``load_taxonomy()`` returns the shipped taxonomy (concepts in ``concepts/*.toml``,
 roles in ``roles.toml``); ``load_taxonomy(path)`` loads a user's file or folder and,
 unless ``extend=False``, merges it over the shipped one (more aliases, concepts, roles).
+``resolve_taxonomy(argument)`` is the one rule every ``taxonomy=`` parameter follows.
 """
 
 from cvmatch.taxonomy.loader import DEFAULT_TAXONOMY_PACKAGE, load_taxonomy
@@ -17,6 +18,7 @@ from cvmatch.taxonomy.model import (
     Scope,
     Taxonomy,
 )
+from cvmatch.taxonomy.resolve import TaxonomyArgument, resolve_taxonomy
 
 __all__ = [
     "DEFAULT_TAXONOMY_PACKAGE",
@@ -29,5 +31,7 @@ __all__ = [
     "Salary",
     "Scope",
     "Taxonomy",
+    "TaxonomyArgument",
     "load_taxonomy",
+    "resolve_taxonomy",
 ]

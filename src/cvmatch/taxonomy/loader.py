@@ -143,68 +143,99 @@ def _validation_message(exc: ValidationError) -> str:
 
 
 def _build(files: Iterable[tuple[str, str]], *, merge: bool) -> Taxonomy:
-    concepts: dict[str, Concept] = {}
-    concept_origin: dict[str, str] = {}
-    roles: dict[str, Role] = {}
-    role_origin: dict[str, str] = {}
-    sources: list[str] = []
-    scope: Any = None
-    scope_origin = "taxonomy"
-    vocabulary: dict[str, dict[str, Any]] = {table: {} for table in VOCABULARY_TABLES}
-    vocabulary_origin: dict[str, str] = {}
+    builder = _Builder(merge=merge)
     for name, text in files:
-        data = _parse(name, text)
-        sources.extend(data.get("sources", []))
+        builder.add_file(name, _parse(name, text))
+    return builder.taxonomy()
+
+
+class _Builder:
+    """Collects the entries of taxonomy files in order, remembering where each came from."""
+
+    def __init__(self, *, merge: bool) -> None:
+        self.merge = merge
+        self.concepts: dict[str, Concept] = {}
+        self.concept_origin: dict[str, str] = {}
+        self.roles: dict[str, Role] = {}
+        self.role_origin: dict[str, str] = {}
+        self.sources: list[str] = []
+        self.scope: Any = None
+        self.scope_origin = "taxonomy"
+        self.vocabulary: dict[str, dict[str, Any]] = {table: {} for table in VOCABULARY_TABLES}
+        self.vocabulary_origin: dict[str, str] = {}
+
+    def add_file(self, name: str, data: dict[str, Any]) -> None:
+        self.sources.extend(data.get("sources", []))
         for table in VOCABULARY_TABLES:
             if table in data:
-                vocabulary[table] = merge_tables(vocabulary[table], data[table])
-                vocabulary_origin[table] = name
+                self.vocabulary[table] = merge_tables(self.vocabulary[table], data[table])
+                self.vocabulary_origin[table] = name
         if "scope" in data:
-            scope = data["scope"]  # a later file's scope replaces an earlier one
-            scope_origin = name
+            self.scope = data["scope"]  # a later file's scope replaces an earlier one
+            self.scope_origin = name
         for index, entry in enumerate(data.get("concepts", [])):
-            where = _describe(name, "concepts", index, entry)
-            if not isinstance(entry, dict):
-                raise TaxonomyError(f"{where}: each concept must be a table")
-            ident = entry.get("id")
-            if ident in concepts:
-                if not merge:
-                    raise TaxonomyError(
-                        f"{where}: duplicate concept id, already defined in {concept_origin[ident]}"
-                    )
-                entry = _merge_concept(concepts[ident], entry)
-            try:
-                concepts[ident] = Concept.model_validate(entry)
-            except ValidationError as exc:
-                raise TaxonomyError(f"{where}: {_validation_message(exc)}") from None
-            concept_origin.setdefault(ident, where)
+            self._add_concept(_describe(name, "concepts", index, entry), entry)
         for index, entry in enumerate(data.get("roles", [])):
-            where = _describe(name, "roles", index, entry)
-            if not isinstance(entry, dict):
-                raise TaxonomyError(f"{where}: each role must be a table")
-            ident = entry.get("id")
-            if ident in roles and not merge:
-                raise TaxonomyError(f"{where}: duplicate role id")
-            try:
-                role = Role.model_validate(entry)
-            except ValidationError as exc:
-                raise TaxonomyError(f"{where}: {_validation_message(exc)}") from None
-            roles[role.id] = role
-            role_origin[role.id] = where
-    for role in roles.values():
-        for requirement in role.requirements:
-            if requirement.concept not in concepts:
+            self._add_role(_describe(name, "roles", index, entry), entry)
+
+    def _add_concept(self, where: str, entry: Any) -> None:
+        if not isinstance(entry, dict):
+            raise TaxonomyError(f"{where}: each concept must be a table")
+        ident = entry.get("id")
+        if ident in self.concepts:
+            if not self.merge:
                 raise TaxonomyError(
-                    f"{role_origin[role.id]}: requirement names unknown concept "
-                    f"{requirement.concept!r}"
+                    f"{where}: duplicate concept id, already defined in "
+                    f"{self.concept_origin[ident]}"
                 )
-    _check_alias_owners(concepts, concept_origin)
+            entry = _merge_concept(self.concepts[ident], entry)
+        self.concepts[ident] = _validated(Concept, entry, where)
+        self.concept_origin.setdefault(ident, where)
+
+    def _add_role(self, where: str, entry: Any) -> None:
+        if not isinstance(entry, dict):
+            raise TaxonomyError(f"{where}: each role must be a table")
+        if entry.get("id") in self.roles and not self.merge:
+            raise TaxonomyError(f"{where}: duplicate role id")
+        role = _validated(Role, entry, where)
+        self.roles[role.id] = role
+        self.role_origin[role.id] = where
+
+    def _check_requirements(self) -> None:
+        for role in self.roles.values():
+            for requirement in role.requirements:
+                if requirement.concept not in self.concepts:
+                    raise TaxonomyError(
+                        f"{self.role_origin[role.id]}: requirement names unknown concept "
+                        f"{requirement.concept!r}"
+                    )
+
+    def taxonomy(self) -> Taxonomy:
+        self._check_requirements()
+        _check_alias_owners(self.concepts, self.concept_origin)
+        try:
+            return Taxonomy(
+                concepts=self.concepts,
+                roles=self.roles,
+                sources=tuple(dict.fromkeys(self.sources)),
+                scope=self.scope,
+                **self.vocabulary,
+            )
+        except ValidationError as exc:
+            raise TaxonomyError(f"{self._origin_of(exc)}: {_validation_message(exc)}") from None
+
+    def _origin_of(self, exc: ValidationError) -> str:
+        """The file to blame: the last that touched the failing table, else the scope's."""
+        location = exc.errors()[0]["loc"] if exc.errors() else ()
+        table = str(location[0]) if location else ""
+        fallback = self.scope_origin if self.scope is not None else "taxonomy"
+        return self.vocabulary_origin.get(table) or fallback
+
+
+def _validated(model: Any, entry: dict[str, Any], where: str) -> Any:
     try:
-        return Taxonomy(
-            concepts=concepts, roles=roles, sources=tuple(dict.fromkeys(sources)), scope=scope
-        )
+        return model.model_validate(entry)
     except ValidationError as exc:
-        where = scope_origin if scope is not None else "taxonomy"
         raise TaxonomyError(f"{where}: {_validation_message(exc)}") from None
 
 

@@ -1,0 +1,446 @@
+""":class:`PostingsAnalysis`: the per-posting facts as pandas tables, plots and a summary.
+
+Every table is computed on first use from the small per-posting rows and then cached;
+the plots (:mod:`cvmatch.analytics.plots`) draw from these tables only.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING, Literal
+
+from cvmatch.analytics import plots
+from cvmatch.analytics.frame import require_pandas
+from cvmatch.taxonomy import Taxonomy
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+__all__ = ["UNASSIGNED", "PostingRow", "PostingsAnalysis"]
+
+#: The role column of postings no role fits.
+UNASSIGNED = "(none)"
+
+
+@dataclass(frozen=True, slots=True)
+class PostingRow:
+    """The small facts kept about one posting (never its text or spaCy doc)."""
+
+    position: int
+    source: str
+    title: str | None
+    role: str | None
+    role_score: float | None
+    salary: float | None
+    skills: tuple[str, ...]
+    required: tuple[str, ...]
+    error: str | None
+
+
+class PostingsAnalysis:
+    """What a set of postings asks for, as pandas DataFrames and matplotlib figures.
+
+    Build one with :func:`analyze_postings`. Every table is computed on first use from
+    the small per-posting facts and then cached. Shares are fractions (0..1) of the
+    postings that were read (``n_postings``), or of a role's postings.
+
+    Attributes
+    ----------
+    postings : DataFrame
+        One row per input posting: ``source``, ``title``, ``role``, ``role_score``,
+        ``salary``, ``n_skills``, ``skills``, ``required_skills``, ``ok``, ``error``.
+    skills : DataFrame
+        Per concept found: ``name``, ``category``, ``postings``, ``share``,
+        ``required``, ``preferred``, ``required_share``; most demanded first.
+    roles : DataFrame
+        Per closest role: ``title``, ``postings``, ``share``, ``median_salary``.
+    by_role : DataFrame
+        Concept x role counts of postings (roles as columns, ``(none)`` for postings
+        no role fits). :meth:`demand_by_role` gives shares.
+    cooccurrence : DataFrame
+        Concept x concept counts of postings that ask for both (the diagonal is the
+        count of postings asking for the concept).
+    lift : DataFrame
+        How much more often two concepts appear together than if independent
+        (``P(a and b) / (P(a) P(b))``; 1 = independent).
+    """
+
+    def __init__(self, rows: list[PostingRow], taxonomy: Taxonomy) -> None:
+        self._rows = rows
+        self._ok = [r for r in rows if r.error is None]
+        self.taxonomy = taxonomy
+
+    # -- sizes ------------------------------------------------------------------------------
+    @property
+    def n_postings(self) -> int:
+        """Postings read and analysed."""
+        return len(self._ok)
+
+    @property
+    def n_failed(self) -> int:
+        """Postings that could not be read."""
+        return len(self._rows) - len(self._ok)
+
+    @property
+    def n_with_salary(self) -> int:
+        """Postings read that carry a salary."""
+        return sum(r.salary is not None for r in self._ok)
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def __repr__(self) -> str:
+        return (
+            f"<PostingsAnalysis: {self.n_postings} postings, {self.n_failed} failed, "
+            f"{len(self._concept_order)} skills, {self.n_with_salary} with salary>"
+        )
+
+    # -- helpers ----------------------------------------------------------------------------
+    def _name(self, concept_id: str) -> str:
+        concept = self.taxonomy.concepts.get(concept_id)
+        return concept.name if concept else concept_id
+
+    def _role_title(self, role_id: str) -> str:
+        if role_id == UNASSIGNED:
+            return "no role fits"
+        role = self.taxonomy.roles.get(role_id)
+        return role.title if role else role_id
+
+    @cached_property
+    def _counts(self) -> dict[str, tuple[int, int]]:
+        """Concept id -> (postings asking for it, postings requiring it)."""
+        counts: dict[str, list[int]] = {}
+        for row in self._ok:
+            required = set(row.required)
+            for concept_id in row.skills:
+                entry = counts.setdefault(concept_id, [0, 0])
+                entry[0] += 1
+                entry[1] += concept_id in required
+        return {k: (v[0], v[1]) for k, v in counts.items()}
+
+    @cached_property
+    def _concept_order(self) -> list[str]:
+        """Concepts found, most demanded first, ties in taxonomy order."""
+        rank = {c: i for i, c in enumerate(self.taxonomy.concepts)}
+        return sorted(self._counts, key=lambda c: (-self._counts[c][0], rank.get(c, len(rank)), c))
+
+    @cached_property
+    def _role_order(self) -> list[str]:
+        present = {r.role or UNASSIGNED for r in self._ok}
+        order = [r for r in self.taxonomy.roles if r in present]
+        order += sorted(present - set(order) - {UNASSIGNED})
+        return order + ([UNASSIGNED] if UNASSIGNED in present else [])
+
+    # -- tables -----------------------------------------------------------------------------
+    @cached_property
+    def postings(self) -> pd.DataFrame:
+        pd = require_pandas()
+        rows = self._rows
+        return pd.DataFrame(
+            {
+                "source": [r.source for r in rows],
+                "title": [r.title for r in rows],
+                "role": [r.role for r in rows],
+                "role_score": pd.array([r.role_score for r in rows], dtype="Float64"),
+                "salary": pd.array([r.salary for r in rows], dtype="Float64"),
+                "n_skills": [len(r.skills) for r in rows],
+                "skills": [list(r.skills) for r in rows],
+                "required_skills": [list(r.required) for r in rows],
+                "ok": [r.error is None for r in rows],
+                "error": [r.error for r in rows],
+            },
+            index=pd.RangeIndex(len(rows), name="posting"),
+        )
+
+    @cached_property
+    def skills(self) -> pd.DataFrame:
+        pd = require_pandas()
+        order = self._concept_order
+        total = max(self.n_postings, 1)
+        counts = [self._counts[c][0] for c in order]
+        required = [self._counts[c][1] for c in order]
+        concepts = self.taxonomy.concepts
+        return pd.DataFrame(
+            {
+                "name": [self._name(c) for c in order],
+                "category": [concepts[c].category if c in concepts else None for c in order],
+                "postings": pd.array(counts, dtype="int64"),
+                "share": pd.array([n / total for n in counts], dtype="float64"),
+                "required": pd.array(required, dtype="int64"),
+                "preferred": pd.array(
+                    [n - r for n, r in zip(counts, required, strict=True)], dtype="int64"
+                ),
+                "required_share": pd.array(
+                    [r / n for n, r in zip(counts, required, strict=True)], dtype="float64"
+                ),
+            },
+            index=pd.Index(order, name="concept", dtype="object"),
+        )
+
+    @cached_property
+    def roles(self) -> pd.DataFrame:
+        pd = require_pandas()
+        order = self._role_order
+        total = max(self.n_postings, 1)
+        counts = {r: 0 for r in order}
+        salaries: dict[str, list[float]] = {r: [] for r in order}
+        for row in self._ok:
+            key = row.role or UNASSIGNED
+            counts[key] += 1
+            if row.salary is not None:
+                salaries[key].append(row.salary)
+        return pd.DataFrame(
+            {
+                "title": [self._role_title(r) for r in order],
+                "postings": pd.array([counts[r] for r in order], dtype="int64"),
+                "share": pd.array([counts[r] / total for r in order], dtype="float64"),
+                "median_salary": pd.array([_median(salaries[r]) for r in order], dtype="Float64"),
+            },
+            index=pd.Index(order, name="role", dtype="object"),
+        )
+
+    @cached_property
+    def by_role(self) -> pd.DataFrame:
+        pd = require_pandas()
+        concepts, roles = self._concept_order, self._role_order
+        c_index = {c: i for i, c in enumerate(concepts)}
+        r_index = {r: j for j, r in enumerate(roles)}
+        grid = [[0] * len(roles) for _ in concepts]
+        for row in self._ok:
+            j = r_index[row.role or UNASSIGNED]
+            for concept_id in row.skills:
+                grid[c_index[concept_id]][j] += 1
+        return pd.DataFrame(
+            grid,
+            index=pd.Index(concepts, name="concept", dtype="object"),
+            columns=pd.Index(roles, name="role", dtype="object"),
+            dtype="int64",
+        )
+
+    def demand_by_role(self, *, normalize: bool = True) -> pd.DataFrame:
+        """Concept x role: the share of each role's postings asking for the concept.
+
+        With ``normalize=False`` the counts (same as :attr:`by_role`).
+        """
+        if not normalize:
+            return self.by_role.copy()
+        sizes = self.roles["postings"].reindex(self.by_role.columns).astype("float64")
+        return self.by_role.astype("float64").div(sizes.where(sizes > 0), axis=1)
+
+    @cached_property
+    def matrix(self) -> pd.DataFrame:
+        """Posting x concept, ``True`` where a read posting asks for the concept."""
+        pd = require_pandas()
+        import numpy as np
+
+        concepts = self._concept_order
+        c_index = {c: i for i, c in enumerate(concepts)}
+        data = np.zeros((len(self._ok), len(concepts)), dtype=bool)
+        for i, row in enumerate(self._ok):
+            for concept_id in row.skills:
+                data[i, c_index[concept_id]] = True
+        return pd.DataFrame(
+            data,
+            index=pd.Index([r.position for r in self._ok], name="posting"),
+            columns=pd.Index(concepts, name="concept", dtype="object"),
+        )
+
+    @cached_property
+    def cooccurrence(self) -> pd.DataFrame:
+        pd = require_pandas()
+        values = self.matrix.to_numpy(dtype="int64")
+        counts = values.T @ values
+        index = pd.Index(self._concept_order, name="concept", dtype="object")
+        return pd.DataFrame(counts, index=index, columns=index.rename("with"))
+
+    @cached_property
+    def lift(self) -> pd.DataFrame:
+        pd = require_pandas()
+        import numpy as np
+
+        counts = self.cooccurrence.to_numpy(dtype="float64")
+        n = max(self.n_postings, 1)
+        single = np.diag(counts)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            lift = counts * n / np.outer(single, single)
+        return pd.DataFrame(lift, index=self.cooccurrence.index, columns=self.cooccurrence.columns)
+
+    def pairs(self, *, min_count: int = 2) -> pd.DataFrame:
+        """Skills that travel together: one row per pair asked for together at least
+        ``min_count`` times, with ``count``, ``share`` (of postings), ``lift`` and
+        ``confidence`` (of ``b`` given ``a``, where ``a`` is the more common one);
+        most frequent first."""
+        pd = require_pandas()
+        counts, lift = self.cooccurrence, self.lift
+        order = self._concept_order
+        total = max(self.n_postings, 1)
+        records = [
+            (
+                a,
+                b,
+                self._name(a),
+                self._name(b),
+                count,
+                count / total,
+                float(lift.at[a, b]),
+                count / int(counts.at[a, a]),
+            )
+            for i, a in enumerate(order)
+            for b in order[i + 1 :]
+            if (count := int(counts.at[a, b])) >= min_count and count > 0
+        ]
+        columns = ["a", "b", "name_a", "name_b", "count", "share", "lift", "confidence"]
+        frame = pd.DataFrame.from_records(records, columns=columns)
+        return frame.sort_values(
+            ["count", "lift"], ascending=[False, False], ignore_index=True, kind="stable"
+        )
+
+    def salary_by_skill(self, *, min_count: int = 3) -> pd.DataFrame:
+        """Skill vs salary, over postings that carry a salary.
+
+        One row per concept asked for by at least ``min_count`` salaried postings (and
+        missing from at least one): ``n_with`` and ``median_with`` (postings asking for
+        it), ``n_without`` and ``median_without`` (the others), ``premium``
+        (``median_with - median_without``) and ``premium_share`` (premium over
+        ``median_without``); highest premium first. Empty when no posting has a salary.
+        A premium is an association, not a cause: roles and places differ too.
+        """
+        pd = require_pandas()
+        import numpy as np
+
+        salary = np.array(
+            [r.salary if r.salary is not None else np.nan for r in self._ok], dtype="float64"
+        )
+        has_salary = ~np.isnan(salary)
+        matrix = self.matrix.to_numpy()[has_salary]
+        salary = salary[has_salary]
+        records, index = [], []
+        for j, concept_id in enumerate(self._concept_order):
+            with_, without = salary[matrix[:, j]], salary[~matrix[:, j]]
+            if len(with_) < min_count or not len(without):
+                continue
+            m_with, m_without = float(np.median(with_)), float(np.median(without))
+            premium = m_with - m_without
+            records.append(
+                (
+                    self._name(concept_id),
+                    len(with_),
+                    m_with,
+                    len(without),
+                    m_without,
+                    premium,
+                    premium / m_without,
+                )
+            )
+            index.append(concept_id)
+        frame = pd.DataFrame.from_records(
+            records,
+            columns=list(_SALARY_COLUMNS),
+            index=pd.Index(index, name="concept", dtype="object"),
+        )
+        frame = frame.astype({k: v for k, v in _SALARY_COLUMNS.items() if v})
+        return frame.sort_values("premium", ascending=False, kind="stable")
+
+    @property
+    def failures(self) -> pd.DataFrame:
+        """The postings that could not be read, with the reason."""
+        frame = self.postings
+        return frame.loc[~frame["ok"], ["source", "error"]]
+
+    # -- Jupyter ----------------------------------------------------------------------------
+    def _repr_html_(self) -> str:
+        parts = [
+            "<div class='cvmatch-postings-analysis'>",
+            f"<p><strong>Postings analysis</strong>: {self.n_postings} postings read"
+            f"{f', {self.n_failed} failed' if self.n_failed else ''}, "
+            f"{len(self._concept_order)} distinct skills, "
+            f"{self.n_with_salary} with a salary.</p>",
+        ]
+        if self.n_postings:
+            parts += self._summary_tables()
+        parts.append("</div>")
+        return "\n".join(parts)
+
+    def _summary_tables(self) -> list[str]:
+        """The HTML summary's tables: top skills, closest roles, skills asked for together."""
+        skills = [
+            [html.escape(str(r.name)), str(r.postings), f"{r.share:.0%}", f"{r.required_share:.0%}"]
+            for r in self.skills.head(10).itertuples()
+        ]
+        roles = [
+            [html.escape(str(r.title)), str(r.postings), f"{r.share:.0%}"]
+            for r in self.roles.itertuples()
+        ]
+        parts = [
+            "<p>Most demanded skills</p>",
+            _html_table(["skill", "postings", "share", "required"], skills),
+            "<p>Closest roles</p>",
+            _html_table(["role", "postings", "share"], roles),
+        ]
+        pairs = self.pairs().head(5)
+        if len(pairs):
+            together = [
+                [html.escape(f"{r.name_a} + {r.name_b}"), str(r.count), f"{r.lift:.2f}"]
+                for r in pairs.itertuples()
+            ]
+            parts.append("<p>Skills asked for together</p>")
+            parts.append(_html_table(["skills", "postings", "lift"], together))
+        return parts
+
+    # -- plots ------------------------------------------------------------------------------
+    def plot_skill_demand(
+        self, *, top: int = 15, by_role: bool = True, ax: Axes | None = None
+    ) -> Figure:
+        """Horizontal bars of the ``top`` most demanded skills (postings asking for each),
+        stacked by closest role when ``by_role``. Returns the Figure (``.savefig(...)``)."""
+        return plots.skill_demand(self, top=top, by_role=by_role, ax=ax)
+
+    def plot_cooccurrence(
+        self,
+        *,
+        top: int = 15,
+        metric: Literal["count", "lift"] = "count",
+        ax: Axes | None = None,
+    ) -> Figure:
+        """Heat map of how often the ``top`` skills are asked for together.
+
+        ``metric="count"`` colours by postings asking for both (diagonal left blank);
+        ``metric="lift"`` by log2 lift (red = together more than chance).
+        """
+        return plots.cooccurrence(self, top=top, metric=metric, ax=ax)
+
+    def plot_salary(self, *, top: int = 15, min_count: int = 3, ax: Axes | None = None) -> Figure:
+        """Bars of each skill's median salary premium (postings with vs without it)."""
+        return plots.salary_premium(self, top=top, min_count=min_count, ax=ax)
+
+
+#: The columns of :meth:`PostingsAnalysis.salary_by_skill` and their dtypes ("" = as built).
+_SALARY_COLUMNS = {
+    "name": "",
+    "n_with": "int64",
+    "median_with": "float64",
+    "n_without": "int64",
+    "median_without": "float64",
+    "premium": "float64",
+    "premium_share": "float64",
+}
+
+
+def _median(values: list[float]) -> float | None:
+    if not values:
+        return None
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    if len(ordered) % 2:
+        return ordered[middle]
+    return (ordered[middle - 1] + ordered[middle]) / 2
+
+
+def _html_table(header: list[str], rows: list[list[str]]) -> str:
+    head = "".join(f"<th>{html.escape(h)}</th>" for h in header)
+    body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"

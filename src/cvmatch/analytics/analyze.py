@@ -1,0 +1,129 @@
+""":func:`analyze_postings`: stream postings through the extractor, keep a few facts each."""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterator
+from typing import Any
+
+from cvmatch.analytics.analysis import PostingRow, PostingsAnalysis
+from cvmatch.analytics.frame import Columns, Item, items, read_item
+from cvmatch.errors import CvmatchError, InvalidInput
+from cvmatch.extract import get_extractor
+from cvmatch.models import Document, SkillProfile
+from cvmatch.scoring import in_scope, score_roles
+from cvmatch.taxonomy import Taxonomy, TaxonomyArgument, resolve_taxonomy
+
+__all__ = ["analyze_postings"]
+
+
+def analyze_postings(
+    postings: Any,
+    *,
+    text_column: str | None = None,
+    salary_column: str | None = None,
+    title_column: str | None = None,
+    id_column: str | None = None,
+    taxonomy: TaxonomyArgument = None,
+    detect_roles: bool = True,
+    batch_size: int = 64,
+) -> PostingsAnalysis:
+    """Analyse many job postings: skill demand overall and by role, co-occurrence, salaries.
+
+    Parameters
+    ----------
+    postings
+        Any of: a pandas ``DataFrame`` (one posting per row) or ``Series`` of texts; an
+        iterable of texts, paths, :class:`~cvmatch.models.Document` s or dicts (e.g. the
+        rows of ``csv.DictReader``, read lazily); or one path, folder or glob. A ``str``
+        in an iterable is a path when it names an existing file, and text otherwise.
+    text_column
+        The column (or dict key) with the posting text. For a DataFrame it defaults to
+        the first of ``text``, ``description``, ``FullDescription``, ... that exists.
+    salary_column
+        A column with the salary (a number, or text such as ``"£25,000-£30,000"``; see
+        :func:`parse_salary`). Use one unit and currency for all postings.
+    title_column
+        A column with the job title (otherwise the title found in the text).
+    id_column
+        A column naming each posting (otherwise the DataFrame index or the position).
+    taxonomy
+        A :class:`~cvmatch.taxonomy.Taxonomy`, or a path to taxonomy files merged over
+        the shipped one; the shipped taxonomy by default.
+    detect_roles
+        Score each posting against the roles to find the one it is closest to.
+    batch_size
+        Postings per ``nlp.pipe`` batch.
+
+    Returns
+    -------
+    PostingsAnalysis
+        The per-posting facts and the DataFrames and plots built from them. A posting
+        that cannot be read is kept as a failed row (``ok`` is false, ``error`` says why).
+
+    Notes
+    -----
+    Postings are streamed: spaCy docs and texts are dropped once a posting's concepts,
+    required flags, closest role and salary are taken, so memory grows only with those
+    few facts (a few hundred bytes a posting).
+    """
+    if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
+        raise InvalidInput(f"batch_size must be a positive integer, not {batch_size!r}")
+    tax = resolve_taxonomy(taxonomy)
+    columns = Columns(text=text_column, salary=salary_column, title=title_column, id=id_column)
+    rows: list[PostingRow] = []
+    # the documents handed to the extractor, waiting for their profiles (at most a batch or two)
+    pending: deque[tuple[Item, Document]] = deque()
+
+    def documents() -> Iterator[Document]:
+        for item in items(postings, columns):
+            try:
+                document = read_item(item)
+            except CvmatchError as exc:
+                rows.append(_failed_row(item, exc))
+                continue
+            pending.append((item, document))
+            yield document
+
+    for profile in get_extractor(tax).extract_many(documents(), batch_size=batch_size):
+        item, document = pending.popleft()
+        rows.append(_row(item, document, profile, tax, detect_roles))
+    rows.sort(key=lambda r: r.position)
+    return PostingsAnalysis(rows, tax)
+
+
+def _row(
+    item: Item, document: Document, profile: SkillProfile, taxonomy: Taxonomy, detect_roles: bool
+) -> PostingRow:
+    """The facts kept about a posting that was read: skills, required ones, closest role."""
+    role = role_score = None
+    if detect_roles and profile.skills and in_scope(profile, taxonomy, document) is not False:
+        best = score_roles(profile, taxonomy, document)[0]
+        if best.score > 0:
+            role, role_score = best.id, best.score
+    return PostingRow(
+        position=item.position,
+        source=item.source,
+        title=item.title or document.title,
+        role=role,
+        role_score=role_score,
+        salary=item.salary,
+        skills=tuple(s.id for s in profile.skills),
+        required=tuple(s.id for s in profile.skills if s.required),
+        error=None,
+    )
+
+
+def _failed_row(item: Item, exc: CvmatchError) -> PostingRow:
+    """A posting that could not be read: kept, with the reason, so nothing is lost."""
+    return PostingRow(
+        position=item.position,
+        source=item.source,
+        title=item.title,
+        role=None,
+        role_score=None,
+        salary=item.salary,
+        skills=(),
+        required=(),
+        error=f"{type(exc).__name__}: {exc}",
+    )
