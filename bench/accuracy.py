@@ -1,18 +1,26 @@
 """Accuracy of cvmatch on a labelled folder: skill P/R/F1, per-concept table, role top-1.
 
-Usage: python bench/accuracy.py DATA_DIR [--errors] [--repeat N]
+Usage: python bench/accuracy.py DATA_DIR [--half 0|1|both] [--errors] [--no-speed]
 
 DATA_DIR holds documents (``<doc>.pdf`` / ``<doc>.txt`` / ...) and ``labels.jsonl``
 with one object per document: ``{"doc", "skills": {concept: quote}, "roles": [...]}``.
 Everything goes through the public API, as a user would call it.
+
+The documents fall in two halves by ``zlib.crc32(doc_id) % 2``. Develop on half 0 only
+(``--errors`` lists the errors of half 0 unless ``--half 1`` is asked for explicitly) and
+report both: with ``--half both`` (the default) the figures come per half, with a 90%
+document-bootstrap interval for the difference in precision between them. A difference
+outside that interval says the rules fit documents, not language.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import random
 import sys
 import time
+import zlib
 from collections import Counter
 from pathlib import Path
 
@@ -69,12 +77,15 @@ class _Tally:
         self.kind_ok = 0
         self.texts: list[str] = []
         self.golds: list[set[str]] = []
+        self.documents: list[tuple[int, int]] = []  # (tp, fp) per document
+        self.role_by_gold: dict[str, list[int]] = {}
 
     def add_skills(self, kind: str, predicted: set[str], gold: set[str]) -> None:
         c = self.counts[kind]
         c["tp"] += len(predicted & gold)
         c["fp"] += len(predicted - gold)
         c["fn"] += len(gold - predicted)
+        self.documents.append((len(predicted & gold), len(predicted - gold)))
         for concept in predicted | gold:
             pc = self.per_concept.setdefault(concept, Counter())
             pc["tp"] += concept in predicted and concept in gold
@@ -86,6 +97,7 @@ class _Tally:
             self.role_hits[kind][1] += 1
             self.role_hits[kind][0] += best in roles
             self.strict_hits[kind] += best == roles[0]
+            self.role_by_gold.setdefault(roles[0], []).append(best in roles)
 
 
 def _print_errors(item: dict, document, profile, result, predicted: set[str]) -> None:
@@ -172,6 +184,36 @@ def _print_roles(tally: _Tally) -> None:
             f"{tally.strict_hits[kind] / n if n else 0:.3f}"
         )
     print(f"  {'all':<10} {all_hit / all_n if all_n else 0:.3f} ({all_hit}/{all_n})")
+    per_role = [sum(hits) / len(hits) for hits in tally.role_by_gold.values()]
+    macro = sum(per_role) / len(per_role) if per_role else 0.0
+    print(f"  macro over the {len(per_role)} first-annotated roles: {macro:.3f}")
+
+
+def half_of(doc_id: str) -> int:
+    """The dev-set half a document belongs to: ``zlib.crc32(doc_id) % 2``."""
+    return zlib.crc32(doc_id.encode()) % 2
+
+
+def _precision(documents: list[tuple[int, int]]) -> float:
+    tp = sum(d[0] for d in documents)
+    fp = sum(d[1] for d in documents)
+    return tp / (tp + fp) if tp + fp else 0.0
+
+
+def _print_half_difference(first: _Tally, second: _Tally, rounds: int = 2000) -> None:
+    """Precision of half 0 minus half 1, with a 90% interval from resampling documents."""
+    observed = _precision(first.documents) - _precision(second.documents)
+    rng = random.Random(0)
+    samples = sorted(
+        _precision(rng.choices(first.documents, k=len(first.documents)))
+        - _precision(rng.choices(second.documents, k=len(second.documents)))
+        for _ in range(rounds)
+    )
+    low, high = samples[int(0.05 * rounds)], samples[int(0.95 * rounds) - 1]
+    print(
+        f"\nprecision, half 0 minus half 1: {observed:+.3f} "
+        f"(90% document-bootstrap interval {low:+.3f} .. {high:+.3f})"
+    )
 
 
 def _print_speed(texts: list[str], repeat: int, rounds: int) -> None:
@@ -208,31 +250,57 @@ def _print_speed(texts: list[str], repeat: int, rounds: int) -> None:
     )
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("data_dir", type=Path)
-    parser.add_argument("--errors", action="store_true", help="print false positives/negatives")
-    parser.add_argument("--repeat", type=int, default=10, help="copies of the texts for speed")
-    parser.add_argument("--rounds", type=int, default=5, help="timed rounds for speed")
-    args = parser.parse_args(argv)
-
-    labels = [
-        json.loads(line)
-        for line in (args.data_dir / "labels.jsonl").open(encoding="utf-8")
-        if line.strip()
-    ]
+def _report(data_dir: Path, labels: list[dict], errors: bool, name: str) -> _Tally:
     t0 = time.perf_counter()
-    tally = _run(args.data_dir, labels, args.errors)
+    tally = _run(data_dir, labels, errors)
     elapsed = time.perf_counter() - t0
     n = len(tally.texts)
     print(
-        f"documents: {n}  (kind detected correctly: {tally.kind_ok}/{n}; "
+        f"\n######## {name}: {n} documents  (kind detected correctly: {tally.kind_ok}/{n}; "
         f"read+extract+score {elapsed:.1f}s)"
     )
     _print_skills(tally)
     _print_concepts(tally)
     _print_roles(tally)
-    _print_speed(tally.texts, args.repeat, args.rounds)
+    return tally
+
+
+def _arguments(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("data_dir", type=Path)
+    parser.add_argument(
+        "--half",
+        choices=["0", "1", "both", "all"],
+        default="both",
+        help="which half of the documents (all: the whole set as one)",
+    )
+    parser.add_argument("--errors", action="store_true", help="print false positives/negatives")
+    parser.add_argument("--no-speed", action="store_true", help="skip the speed measurement")
+    parser.add_argument("--repeat", type=int, default=10, help="copies of the texts for speed")
+    parser.add_argument("--rounds", type=int, default=5, help="timed rounds for speed")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _arguments(argv)
+    labels = [
+        json.loads(line)
+        for line in (args.data_dir / "labels.jsonl").open(encoding="utf-8")
+        if line.strip()
+    ]
+    halves = {h: [i for i in labels if half_of(i["doc"]) == h] for h in (0, 1)}
+    if args.half == "all":
+        tallies = [_report(args.data_dir, labels, args.errors, "all documents")]
+    elif args.half in ("0", "1"):
+        h = int(args.half)
+        tallies = [_report(args.data_dir, halves[h], args.errors, f"half {h}")]
+    else:
+        tallies = [
+            _report(args.data_dir, halves[h], args.errors and h == 0, f"half {h}") for h in (0, 1)
+        ]
+        _print_half_difference(*tallies)
+    if not args.no_speed:
+        _print_speed([t for tally in tallies for t in tally.texts], args.repeat, args.rounds)
     return 0
 
 
