@@ -1,9 +1,12 @@
 """The ``cvmatch`` command: a thin layer that calls the public API and prints its results.
 
 JSON Lines output is ``model_dump(mode="json")`` of the library's result models, one
-line per input document in input order (failed ones too). Exit status: 0 when every
-document was read, 1 when at least one failed, 2 for a usage error, 130 when
-interrupted with Ctrl-C (the output written so far stays valid).
+line per input path in input order (failed ones too). Exit status: 0 when every
+document was read, 1 when at least one failed, 2 for a usage error, 3 when an output
+could not be written (a full disk: no partial file is left under its name), 130 when
+stopped by Ctrl-C, ``SIGTERM`` or ``SIGHUP`` (every row written is complete).
+:mod:`cvmatch.cli_runtime` does what happens around a batch: inputs checked before
+anything is read, outputs written under a temporary name, signals, terminal safety.
 
 The work is done by :mod:`cvmatch.batch` (``-j`` worker processes, a per-file time
 limit, nothing lost, ranking, CSV and JSON Lines) and the HTML report by
@@ -13,10 +16,8 @@ limit, nothing lost, ranking, CSV and JSON Lines) and the HTML report by
 
 from __future__ import annotations
 
-import contextlib
-import os
 import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import IO, Any
 
 import click
@@ -24,8 +25,18 @@ import click
 from cvmatch.api import PreparedPosting, read_posting
 from cvmatch.batch import DEFAULT_TIMEOUT, Ranking, iter_extracts, iter_matches, iter_scores
 from cvmatch.batch.export import JsonWriter, ResultCsvWriter
-from cvmatch.batch.inputs import expand_paths
-from cvmatch.errors import CvmatchError
+from cvmatch.cli_runtime import (
+    SIGNALS,
+    Batch,
+    guarded,
+    isatty,
+    open_output,
+    output_path,
+    printable,
+    scan_inputs,
+    shown,
+)
+from cvmatch.errors import CvmatchError, OutputError
 from cvmatch.explain.text import match_markdown, salary_text, score_markdown
 from cvmatch.models import ExtractLine, ExtractResult, MatchResult, ScoreLine, ScoreResult
 from cvmatch.taxonomy import Taxonomy, resolve_taxonomy
@@ -49,100 +60,6 @@ def _read_posting(posting: str, taxonomy: Taxonomy) -> PreparedPosting:
         raise click.UsageError(f"cannot read the posting: {exc}") from exc
 
 
-# --- running a batch: progress, Ctrl-C, summary --------------------------------------------
-class _Batch:
-    """Feeds results to a sink with a progress bar; stops cleanly on Ctrl-C."""
-
-    def __init__(self, paths: Sequence[str], *, quiet: bool, to_terminal: bool) -> None:
-        self.paths = paths
-        self.quiet = quiet
-        self.done = 0
-        self.failed = 0
-        self.interrupted = False
-        self.show_progress = (
-            not quiet
-            and _isatty(sys.stderr)
-            and not to_terminal
-            and not os.environ.get("CVMATCH_NO_PROGRESS")
-        )
-
-    def run(self, results: Iterator[Any], sink: Callable[[Any], None], label: str) -> None:
-        progress = self._progress() if self.show_progress else None
-        try:
-            with progress or contextlib.nullcontext():
-                task = progress.add_task(label, total=self._count()) if progress else None
-                for result in results:
-                    sink(result)
-                    self.done += 1
-                    self.failed += not result.ok
-                    if progress is not None:
-                        progress.advance(task)  # type: ignore[arg-type]
-        except KeyboardInterrupt:
-            self.interrupted = True
-        finally:
-            close = getattr(results, "close", None)
-            if close is not None:
-                close()
-
-    def _count(self) -> int | None:
-        return sum(1 for _ in expand_paths(self.paths))
-
-    @staticmethod
-    def _progress() -> Any:
-        from rich.console import Console
-        from rich.progress import (
-            BarColumn,
-            MofNCompleteColumn,
-            Progress,
-            TextColumn,
-            TimeElapsedColumn,
-            TimeRemainingColumn,
-        )
-
-        return Progress(
-            TextColumn("{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            TimeRemainingColumn(),
-            console=Console(stderr=True),
-            redirect_stdout=False,
-        )
-
-    def finish(self, *, where: str = "the output") -> None:
-        """Say how it went on stderr and exit 0, 1 or 130."""
-        if self.interrupted:
-            click.echo(
-                f"cvmatch: interrupted after {self.done} document(s); {where}: "
-                "every row written is complete, the rest were not read",
-                err=True,
-            )
-            sys.exit(130)
-        if self.failed and not self.quiet:
-            click.echo(
-                f"cvmatch: {self.failed} of {self.done} document(s) could not be read; "
-                "their rows say why",
-                err=True,
-            )
-        sys.exit(1 if self.failed else 0)
-
-
-def _isatty(stream: Any) -> bool:
-    try:
-        return bool(stream.isatty())
-    except (AttributeError, ValueError):
-        return False
-
-
-@contextlib.contextmanager
-def _output(path: str | None) -> Iterator[IO[str]]:
-    if path is None or path == "-":
-        yield sys.stdout
-        return
-    with open(path, "w", encoding="utf-8", newline="") as handle:
-        yield handle
-
-
 def _echo_to(out: IO[str]) -> Callable[[str], None]:
     def echo(text: str = "") -> None:
         out.write(text + "\n")
@@ -155,7 +72,15 @@ def _echo_to(out: IO[str]) -> Callable[[str], None]:
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="cvmatch")
 def cli() -> None:
-    """Find customer-service skills in resumes and postings and score role fit."""
+    """Find customer-service skills in resumes and postings and score role fit.
+
+    Every input path gets one row, in order (a file cvmatch cannot read gets a failed row
+    saying why); hidden and system files inside folders are skipped and counted. Exit
+    status: 0 all read, 1 some failed, 2 usage error (also: an output that is an input or
+    inside an input folder, paths that hold no documents), 3 an output could not be
+    written (disk full; no partial file is left under its name), 130 stopped by Ctrl-C,
+    SIGTERM or SIGHUP (every row written is complete and the file is in place).
+    """
 
 
 _kind = click.option(
@@ -181,7 +106,8 @@ def _batch_options(function: Callable[..., Any]) -> Callable[..., Any]:
             "--output",
             type=click.Path(dir_okay=False, writable=True),
             default=None,
-            help="Write to this file instead of standard output.",
+            help="Write to this file instead of standard output (under a temporary name, "
+            "renamed when done; never an input, nor inside an input folder).",
         ),
         click.option(
             "-j",
@@ -205,6 +131,12 @@ def _batch_options(function: Callable[..., Any]) -> Callable[..., Any]:
             help="Mask names, e-mail addresses, phone numbers and dates of birth before anything "
             "reads a resume; none are printed.",
         ),
+        click.option(
+            "--follow-links",
+            is_flag=True,
+            help="Inside folders, follow links wherever they point (default: only to files "
+            "inside the folder given; a link named on the command line is always followed).",
+        ),
     ]
     for option in reversed(options):
         function = option(function)
@@ -212,7 +144,7 @@ def _batch_options(function: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _to_terminal(output: str | None) -> bool:
-    return (output is None or output == "-") and _isatty(sys.stdout)
+    return (output is None or output == "-") and isatty(sys.stdout)
 
 
 @cli.command()
@@ -227,6 +159,7 @@ def _to_terminal(output: str | None) -> bool:
 @_kind
 @_taxonomy
 @_batch_options
+@guarded
 def extract(
     paths: Sequence[str],
     fmt: str,
@@ -237,23 +170,27 @@ def extract(
     timeout: float,
     quiet: bool,
     blind: bool,
+    follow_links: bool,
 ) -> None:
     """List the skills found in each document, with evidence."""
-    taxonomy = _load_taxonomy(taxonomy_path)
-    batch = _Batch(paths, quiet=quiet, to_terminal=_to_terminal(output))
-    results = iter_extracts(
-        paths, kind=kind, taxonomy=taxonomy, jobs=jobs, timeout=timeout, blind=blind, alarm=True
+    scan, count = scan_inputs(
+        paths, follow_links=follow_links, outputs={"-o": output}, others=[taxonomy_path]
     )
-    with _output(output) as out:
+    taxonomy = _load_taxonomy(taxonomy_path)
+    batch = Batch(scan, count, quiet=quiet, to_terminal=_to_terminal(output))
+    results = iter_extracts(
+        scan, kind=kind, taxonomy=taxonomy, jobs=jobs, timeout=timeout, blind=blind, alarm=True
+    )
+    with open_output(output, sanitize=fmt == "table") as out:
         echo = _echo_to(out)
         _write_results(
             batch, results, fmt, out, ExtractResult, "Extracting", lambda r: _print_extract(r, echo)
         )
-    batch.finish()
+    batch.finish(where=output or "standard output")
 
 
 def _write_results(
-    batch: _Batch,
+    batch: Batch,
     results: Iterable[Any],
     fmt: str,
     out: IO[str],
@@ -274,9 +211,9 @@ def _write_results(
 
 def _print_extract(result: ExtractLine, echo: Callable[[str], None]) -> None:
     if not result.ok:
-        echo(f"{result.source}: FAILED {result.error.type}: {result.error.message}")
+        echo(f"{shown(result.source)}: FAILED {result.error.type}: {result.error.message}")
         return
-    echo(f"{result.source} ({result.kind}): {len(result.skills)} skills")
+    echo(f"{shown(result.source)} ({result.kind}): {len(result.skills)} skills")
     for skill in result.skills:
         quotes = "; ".join(f"“{' '.join(e.text.split())}”" for e in skill.evidence[:3])
         more = f" +{len(skill.evidence) - 3} more" if len(skill.evidence) > 3 else ""
@@ -294,6 +231,7 @@ def _print_extract(result: ExtractLine, echo: Callable[[str], None]) -> None:
 @_kind
 @_taxonomy
 @_batch_options
+@guarded
 def score(
     paths: Sequence[str],
     fmt: str,
@@ -306,8 +244,12 @@ def score(
     timeout: float,
     quiet: bool,
     blind: bool,
+    follow_links: bool,
 ) -> None:
     """Score each document against the customer-service roles, best first."""
+    scan, count = scan_inputs(
+        paths, follow_links=follow_links, outputs={"-o": output}, others=[taxonomy_path]
+    )
     taxonomy = _load_taxonomy(taxonomy_path)
     for role_id in roles:
         if role_id not in taxonomy.roles:
@@ -315,9 +257,9 @@ def score(
                 f"unknown role {role_id!r}; choose from {', '.join(sorted(taxonomy.roles))}",
                 param_hint="--role",
             )
-    batch = _Batch(paths, quiet=quiet, to_terminal=_to_terminal(output))
+    batch = Batch(scan, count, quiet=quiet, to_terminal=_to_terminal(output))
     results = iter_scores(
-        paths,
+        scan,
         kind=kind,
         roles=roles or None,
         taxonomy=taxonomy,
@@ -326,7 +268,7 @@ def score(
         blind=blind,
         alarm=True,
     )
-    with _output(output) as out:
+    with open_output(output, sanitize=fmt in ("table", "markdown")) as out:
         echo = _echo_to(out)
 
         def show(result: ScoreLine) -> None:
@@ -336,15 +278,15 @@ def score(
                 _print_score(result, top, echo)
 
         _write_results(batch, results, fmt, out, ScoreResult, "Scoring", show)
-    batch.finish()
+    batch.finish(where=output or "standard output")
 
 
 def _print_score(result: ScoreLine, top: int | None, echo: Callable[[str], None]) -> None:
     if not result.ok:
-        echo(f"{result.source}: FAILED {result.error.type}: {result.error.message}")
+        echo(f"{shown(result.source)}: FAILED {result.error.type}: {result.error.message}")
         return
     years = f", {result.years_experience:g} years" if result.years_experience is not None else ""
-    echo(f"{result.source} ({result.kind}{years})")
+    echo(f"{shown(result.source)} ({result.kind}{years})")
     for fit in result.roles[:top] if top else result.roles:
         missing = ", ".join(m.id for m in fit.missing[:3]) or "-"
         echo(f"  {fit.score:5.1f}  {fit.title:<36} missing: {missing}")
@@ -356,20 +298,21 @@ def _print_score(result: ScoreLine, top: int | None, echo: Callable[[str], None]
 
 
 def _print_ranked(ranking: Ranking, fmt: str, out: IO[str]) -> None:
-    if fmt == "csv":
-        writer = ResultCsvWriter(out, MatchResult)
-        for result in ranking:
-            writer.write(result)
-        return
+    """The ranked list; a stop signal takes effect between two rows, never inside one."""
+    writer = ResultCsvWriter(out, MatchResult) if fmt == "csv" else None
     echo = _echo_to(out)
     for result in ranking:
-        if fmt == "markdown":
-            echo(match_markdown(result) + "\n")
-        elif result.ok:
-            missing = ", ".join(m.id for m in result.missing if m.required)[:80] or "-"
-            echo(f"{result.rank:>3}. {result.score:5.1f}  {result.source}  missing: {missing}")
-        else:
-            echo(f"  -  FAILED  {result.source}: {result.error.message}")
+        with SIGNALS.writing():
+            if writer is not None:
+                writer.write(result)
+            elif fmt == "markdown":
+                echo(match_markdown(result) + "\n")
+            elif result.ok:
+                missing = ", ".join(m.id for m in result.missing if m.required)[:80] or "-"
+                name = shown(result.source)
+                echo(f"{result.rank:>3}. {result.score:5.1f}  {name}  missing: {missing}")
+            else:
+                echo(f"  -  FAILED  {shown(result.source)}: {result.error.message}")
 
 
 @cli.command(name="match")
@@ -378,6 +321,7 @@ def _print_ranked(ranking: Ranking, fmt: str, out: IO[str]) -> None:
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
 @_taxonomy
 @_batch_options
+@guarded
 def match_command(
     posting: str,
     paths: Sequence[str],
@@ -388,21 +332,24 @@ def match_command(
     timeout: float,
     quiet: bool,
     blind: bool,
+    follow_links: bool,
 ) -> None:
     """Score resumes against one posting: one line per resume, in the order given.
 
     ``--format jsonl``/``json`` keep the order given; ``csv``, ``table`` and ``markdown``
     rank the resumes best first.
     """
+    scan, count = scan_inputs(
+        paths, follow_links=follow_links, outputs={"-o": output}, others=[posting, taxonomy_path]
+    )
     taxonomy = _load_taxonomy(taxonomy_path)
     prepared = _read_posting(posting, taxonomy)
-    batch = _Batch(
-        paths, quiet=quiet, to_terminal=fmt in ("jsonl", "json") and _to_terminal(output)
-    )
+    to_terminal = fmt in ("jsonl", "json") and _to_terminal(output)
+    batch = Batch(scan, count, quiet=quiet, to_terminal=to_terminal)
     results = iter_matches(
-        prepared, paths, taxonomy=taxonomy, jobs=jobs, timeout=timeout, blind=blind, alarm=True
+        prepared, scan, taxonomy=taxonomy, jobs=jobs, timeout=timeout, blind=blind, alarm=True
     )
-    with _output(output) as out:
+    with open_output(output, sanitize=fmt in ("table", "markdown")) as out:
         if fmt in ("jsonl", "json"):
             writer = JsonWriter(out, array=fmt == "json")
             batch.run(results, writer.write, "Matching")
@@ -411,7 +358,7 @@ def match_command(
             with Ranking() as ranking:
                 batch.run(results, ranking.add, "Matching")
                 _print_ranked(ranking, fmt, out)
-    batch.finish()
+    batch.finish(where=output or "standard output")
 
 
 @cli.command(name="rank")
@@ -441,6 +388,7 @@ def match_command(
 )
 @_taxonomy
 @_batch_options
+@guarded
 def rank_command(
     posting: str,
     paths: Sequence[str],
@@ -453,6 +401,7 @@ def rank_command(
     timeout: float,
     quiet: bool,
     blind: bool,
+    follow_links: bool,
 ) -> None:
     """Rank a folder of applicants against one posting: a ranked CSV and an HTML report.
 
@@ -460,29 +409,52 @@ def rank_command(
     ``-o`` (default standard output) once all are scored, or, after Ctrl-C, for those
     scored so far.
     """
+    outputs = {"-o": output, "--report": report_path}
+    scan, count = scan_inputs(
+        paths, follow_links=follow_links, outputs=outputs, others=[posting, taxonomy_path]
+    )
     taxonomy = _load_taxonomy(taxonomy_path)
     prepared = _read_posting(posting, taxonomy)
-    batch = _Batch(paths, quiet=quiet, to_terminal=False)
+    batch = Batch(scan, count, quiet=quiet, to_terminal=False)
     results = iter_matches(
-        prepared, paths, taxonomy=taxonomy, jobs=jobs, timeout=timeout, blind=blind, alarm=True
+        prepared, scan, taxonomy=taxonomy, jobs=jobs, timeout=timeout, blind=blind, alarm=True
     )
     with Ranking() as ranking:
         batch.run(results, ranking.add, "Ranking")
-        with _output(output) as out:
+        with open_output(output, sanitize=fmt != "csv") as out:
             _print_ranked(ranking, fmt, out)
         if report_path:
-            from cvmatch.batch.report import write_report
-
             note = (
                 f"Interrupted: only the first {batch.done} application(s) were scored."
                 if batch.interrupted
                 else None
             )
-            write_report(
-                report_path, ranking, prepared, taxonomy=taxonomy, details=details, note=note
-            )
+            _write_report(report_path, ranking, prepared, taxonomy, details, note)
     where = " and ".join(x for x in (output, report_path) if x) or "standard output"
     batch.finish(where=where)
+
+
+def _write_report(
+    path: str,
+    ranking: Ranking,
+    prepared: PreparedPosting,
+    taxonomy: Taxonomy,
+    details: int,
+    note: str | None,
+) -> None:
+    """The HTML report, under a temporary name until it is complete."""
+    from cvmatch.batch.report import write_report
+
+    with output_path(path) as temp:
+        try:
+            with SIGNALS.writing():
+                write_report(temp, ranking, prepared, taxonomy=taxonomy, details=details, note=note)
+        except OSError as exc:
+            raise OutputError(
+                f"could not write the report {printable(path)} ({exc.strerror or exc}); "
+                "nothing incomplete was left under its name: free some space or choose "
+                "another --report"
+            ) from exc
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -10,13 +10,17 @@ The groups::
     ├── ReadError            a document could not be turned into text
     │   ├── DocumentNotFound (FileNotFoundError)
     │   ├── UnsupportedFormat (ValueError)
+    │   ├── NotARegularFile (ValueError): LinkOutsideFolder
     │   └── UnreadableDocument (ValueError): Empty, WrongFileType, Corrupt,
-    │       Encrypted, Scanned, TooLarge, Unsafe, DocumentTimeout (TimeoutError)
+    │       Encrypted, Scanned, TooLarge, Unsafe, UnknownEncoding,
+    │       DocumentTimeout (TimeoutError)
     ├── InvalidInput (ValueError)          an argument to the public API is not valid
     ├── TaxonomyError (ValueError)         a taxonomy file is malformed
     ├── MissingDependency (ImportError)    an optional extra is not installed
     └── BatchError                         a batch could not run at all
-        └── WorkerStartError (RuntimeError)
+        ├── WorkerStartError (RuntimeError)
+        ├── WorkerDied (RuntimeError)      a row: the worker was killed, the file not judged
+        └── OutputError (OSError)          an output could not be written (CLI exit 3)
 """
 
 from __future__ import annotations
@@ -34,13 +38,18 @@ __all__ = [
     "EmptyDocument",
     "EncryptedDocument",
     "InvalidInput",
+    "LinkOutsideFolder",
     "MissingDependency",
+    "NotARegularFile",
+    "OutputError",
     "ReadError",
     "ScannedDocument",
     "TaxonomyError",
+    "UnknownEncoding",
     "UnreadableDocument",
     "UnsafeDocument",
     "UnsupportedFormat",
+    "WorkerDied",
     "WorkerStartError",
     "WrongFileType",
     "describe",
@@ -67,6 +76,16 @@ class DocumentNotFound(ReadError, FileNotFoundError):
 
 class UnsupportedFormat(ReadError, ValueError):
     """The file type is not one cvmatch reads (see ``cvmatch.reading.SUPPORTED_SUFFIXES``)."""
+
+
+class NotARegularFile(ReadError, ValueError):
+    """The path is a FIFO, a device, a socket or a folder link: never opened, since opening a
+    FIFO blocks and a device such as ``/dev/zero`` never ends."""
+
+
+class LinkOutsideFolder(NotARegularFile):
+    """A symbolic link inside a folder that points out of it: not followed unless asked
+    (``--follow-links``), so an unpacked archive cannot make cvmatch read other files."""
 
 
 class UnreadableDocument(ReadError, ValueError):
@@ -101,6 +120,12 @@ class UnsafeDocument(UnreadableDocument):
     """The file uses a construct we refuse to process (zip bomb, XML entities)."""
 
 
+class UnknownEncoding(UnreadableDocument):
+    """The text's encoding cannot be told from its bytes: every reading of them (the one
+    declared, the one detected, the alternatives) gives text with NUL characters or an
+    implausible mix of scripts."""
+
+
 class DocumentTimeout(UnreadableDocument, TimeoutError):
     """Reading or analysing the document took longer than the configured limit."""
 
@@ -125,6 +150,16 @@ class BatchError(CvmatchError):
 
 class WorkerStartError(BatchError, RuntimeError):
     """The worker processes of a batch could not start, or keep dying before their first file."""
+
+
+class WorkerDied(BatchError, RuntimeError):
+    """The worker reading a file was killed from outside (a signal such as ``SIGKILL``); the
+    file was not judged and gets a row of this type, and the batch goes on."""
+
+
+class OutputError(BatchError, OSError):
+    """An output (a file or standard output) could not be written, e.g. the disk is full;
+    the CLI exits with status 3 and leaves no partial file under the output's name."""
 
 
 #: Libraries whose exception messages are fixed texts (never quotes of the document).

@@ -33,6 +33,7 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils._param_validation import Interval, RealNotInt, StrOptions
 from sklearn.utils.validation import check_is_fitted
 
+from cvmatch.analytics.frame import is_missing
 from cvmatch.errors import EmptyDocument, InvalidInput
 from cvmatch.extract import get_extractor
 from cvmatch.models import Document, SkillProfile
@@ -247,8 +248,9 @@ class SkillVectorizer(TransformerMixin, BaseEstimator):
         Parameters
         ----------
         X : iterable of str, path or Document
-            Documents (texts unless ``input="filename"``). An empty text gives a row of
-            zeros.
+            Documents (texts unless ``input="filename"``). A missing text (``None``,
+            NaN, ``pd.NA``, an empty or blank string) gives a row of zeros, as it gives a
+            failed row of no skills in :func:`~cvmatch.analytics.analyze_postings`.
 
         Returns
         -------
@@ -286,7 +288,9 @@ class SkillVectorizer(TransformerMixin, BaseEstimator):
     def _documents(self, X: Iterable[Any], empty: list[int]) -> Iterator[Document]:
         kind = self.kind
         for i, item in enumerate(X):
-            if isinstance(item, Document):
+            if is_missing(item):  # None, NaN, pd.NA, "" or blank: no text, a row of zeros
+                empty.append(i)
+            elif isinstance(item, Document):
                 yield (
                     item
                     if kind is None or item.kind == kind

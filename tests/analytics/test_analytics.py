@@ -13,7 +13,12 @@ matplotlib = pytest.importorskip("matplotlib")
 matplotlib.use("Agg")
 
 import cvmatch  # noqa: E402
-from cvmatch.analytics import PostingsAnalysis, analyze_postings, parse_salary  # noqa: E402
+from cvmatch.analytics import (  # noqa: E402
+    UNASSIGNED,
+    PostingsAnalysis,
+    analyze_postings,
+    parse_salary,
+)
 from cvmatch.analytics import analyze as analyze_module  # noqa: E402
 from cvmatch.errors import InvalidInput  # noqa: E402
 
@@ -109,7 +114,12 @@ def test_postings_table_keeps_order_ids_titles_salaries(analysis: PostingsAnalys
         "required_skills",
         "ok",
         "error",
+        "languages",
+        "industries",
+        "products",
+        "language_levels",  # not declared by the taxonomy: found in the Sales posting
     ]
+    assert list(table.index) == ["cc", "mgr", "spec", "sales"]  # the input's own index
     assert table["source"].tolist() == ["cc", "mgr", "spec", "sales"]
     assert table["title"].tolist() == [
         "Call Center Agent",
@@ -124,44 +134,47 @@ def test_postings_table_keeps_order_ids_titles_salaries(analysis: PostingsAnalys
 
 def test_skills_and_roles_agree_with_the_public_api(analysis: PostingsAnalysis, profiles) -> None:
     table = analysis.postings
-    for i, profile in enumerate(profiles):
-        assert table.at[i, "skills"] == profile.ids
-        assert table.at[i, "required_skills"] == [s.id for s in profile.skills if s.required]
-        assert table.at[i, "n_skills"] == len(profile.skills)
-        best = cvmatch.score_document(cvmatch.read_text(TEXTS[i], kind="posting")).roles[0]
-        assert table.at[i, "role"] == best.id
-        assert table.at[i, "role_score"] == pytest.approx(best.score)
+    for (label, row), profile, text in zip(table.iterrows(), profiles, TEXTS, strict=True):
+        assert row["skills"] == profile.ids, label
+        assert row["required_skills"] == [s.id for s in profile.skills if s.required]
+        assert row["n_skills"] == len(profile.skills)
+        best = cvmatch.score_document(cvmatch.read_text(text, kind="posting")).roles[0]
+        assert row["role"] == best.id
+        assert row["role_score"] == pytest.approx(best.score)
     # the fixtures are written for these roles; a regression here means role detection moved
-    assert table.at[0, "role"] == "call_center_specialist"
-    assert table.at[1, "role"] == "customer_service_manager"
+    assert table.at["cc", "role"] == "call_center_specialist"
+    assert table.at["mgr", "role"] == "customer_service_manager"
 
 
 # --- frequencies, required share -------------------------------------------------------------
 def test_skill_frequencies_count_postings_and_required_share(analysis, profiles) -> None:
     skills = analysis.skills
+    statuses = ["required", "preferred", "unspecified", "must_have"]
     assert list(skills.columns) == [
         "name",
         "category",
         "postings",
         "share",
-        "required",
-        "preferred",
-        "required_share",
+        *statuses,
+        *(f"{kind}_share" for kind in statuses),
     ]
-    expected: dict[str, list[int]] = {}
+    expected: dict[str, dict[str, int]] = {}
     for profile in profiles:
         for skill in profile.skills:
-            entry = expected.setdefault(skill.id, [0, 0])
-            entry[0] += 1
-            entry[1] += bool(skill.required)
+            entry = expected.setdefault(skill.id, dict.fromkeys(["postings", *statuses], 0))
+            entry["postings"] += 1
+            entry[skill.status] += 1
+            entry["must_have"] += bool(skill.must_have)
     assert set(skills.index) == set(expected)
-    for concept_id, (count, required) in expected.items():
+    for concept_id, counts in expected.items():
         row = skills.loc[concept_id]
+        count = counts["postings"]
         assert row["postings"] == count
         assert row["share"] == pytest.approx(count / 4)
-        assert row["required"] == required
-        assert row["preferred"] == count - required
-        assert row["required_share"] == pytest.approx(required / count)
+        assert row["required"] + row["preferred"] + row["unspecified"] == count
+        for kind in statuses:
+            assert row[kind] == counts[kind]
+            assert row[f"{kind}_share"] == pytest.approx(counts[kind] / count)
     assert skills["postings"].is_monotonic_decreasing
     # Zendesk is required in one posting ("Log every call in Zendesk") and "a plus" in another
     crm = skills.loc["crm_ticketing"]
@@ -369,18 +382,20 @@ def test_postings_stream_through_the_extractor(monkeypatch) -> None:
     assert result.skills.loc["phone_support", "postings"] == 36
 
 
-def test_detect_roles_off_leaves_roles_empty() -> None:
+def test_detect_roles_off_puts_every_posting_under_no_role() -> None:
     result = analyze_postings(TEXTS, detect_roles=False)
-    assert result.postings["role"].isna().all()
-    assert list(result.roles.index) == ["(none)"]
-    assert result.roles.at["(none)", "postings"] == 4
+    assert (result.postings["role"] == UNASSIGNED).all()
+    assert list(result.roles.index) == [UNASSIGNED]
+    assert result.roles.at[UNASSIGNED, "postings"] == 4
+    assert list(result.by_role.columns) == [UNASSIGNED]
 
 
 # --- Jupyter and plots -----------------------------------------------------------------------
 def test_repr_html_summarises(analysis: PostingsAnalysis) -> None:
     html = analysis._repr_html_()
     assert "4 postings read" in html and "4 with a salary" in html
-    assert html.count("<table>") == 3
+    assert html.count("<table>") == 4  # skills, roles, pairs, attribute values
+    assert "Attribute values" in html and "<td>Spanish</td>" in html
     top = analysis.skills.iloc[0]
     assert f"<td>{top['name']}</td><td>{top['postings']}</td>" in html
     assert "Customer service manager" in html

@@ -42,7 +42,9 @@ def kernel_from_this_interpreter(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 def test_notebook_runs_and_saves_its_plots(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kernel_from_this_interpreter: str
 ) -> None:
+    """It runs on its default sample, the postings shipped in examples/postings/."""
     figures = tmp_path / "figures"
+    monkeypatch.delenv("CVMATCH_POSTINGS", raising=False)
     monkeypatch.setenv("CVMATCH_FIGURES", str(figures))
     monkeypatch.setenv("MPLBACKEND", "Agg")
     notebook = nbformat.read(NOTEBOOK, as_version=4)
@@ -69,7 +71,13 @@ def test_notebook_runs_and_saves_its_plots(
     images = [o for o in outputs if "image/png" in o.get("data", {})]
     assert len(images) >= 3  # the three figures are displayed inline
     html = [o["data"]["text/html"] for o in outputs if "text/html" in o.get("data", {})]
-    assert any("Postings analysis" in h and "8 postings read" in h for h in html)
+    # the default sample is the shipped postings, read from their folder (no written ads)
+    shipped = len(list((EXAMPLES / "postings").iterdir()))
+    assert shipped >= 2
+    assert any("Postings analysis" in h and f"{shipped} postings read" in h for h in html)
+    assert "POSTINGS = " in notebook.cells[1].source  # the parameter cell a user edits
+    code = "\n".join(cell.source for cell in notebook.cells if cell.cell_type == "code")
+    assert "What you'll do" not in code and "Requirements\n" not in code  # no written ads
     saved = {p.name for p in figures.glob("*.png")}
     assert saved == FIGURES
     for name in FIGURES:

@@ -51,17 +51,19 @@ def test_iter_scores_is_a_generator_in_input_order_with_failed_rows(folder: Path
     assert iter(results) is results
     rows = list(results)
     assert [Path(r.source).name for r in rows] == [
-        "d.txt",
+        "d.txt",  # given, and found again in the folder: one row each time
         "a.txt",
         "b.pdf",
+        "d.txt",
         "c.md",
         "missing.docx",
     ]
-    assert [r.ok for r in rows] == [True, True, False, True, False]
+    assert [r.ok for r in rows] == [True, True, False, True, True, False]
     assert [type(r) for r in rows] == [
         ScoreResult,
         ScoreResult,
         FailedScore,
+        ScoreResult,
         ScoreResult,
         FailedScore,
     ]

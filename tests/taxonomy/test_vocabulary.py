@@ -38,7 +38,7 @@ def _phrases(node: object) -> Iterator[str]:
 
 #: English that code's own mechanisms spell (date ranges "2019 - present", "N years of
 #: experience", ages "34 years old"): grammar of dates and numbers, not product vocabulary.
-ENGLISH_MECHANISM = frozenset({"present", "current", "year", "years", "working"})
+ENGLISH_MECHANISM = frozenset({"present", "current", "year", "years", "working", "within"})
 _REGEX_SIGNS = re.compile(r"\(\?|\\b|\\s|[^ ]\|[^ ]")
 
 

@@ -6,13 +6,13 @@ the plots (:mod:`cvmatch.analytics.plots`) draw from these tables only.
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from cvmatch.analytics import plots
-from cvmatch.analytics.frame import require_pandas
+from cvmatch.analytics import attributes, plots, salary, summary
+from cvmatch.analytics.frame import join_kept, require_pandas
+from cvmatch.errors import InvalidInput
 from cvmatch.taxonomy import Taxonomy
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -20,10 +20,32 @@ if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-__all__ = ["UNASSIGNED", "PostingRow", "PostingsAnalysis"]
+__all__ = ["POSTING_COLUMNS", "UNASSIGNED", "PostingRow", "PostingsAnalysis"]
 
-#: The role column of postings no role fits.
+#: The role of a read posting that no role fits (or whose role was not looked for), the
+#: same in every table: ``postings["role"]``, the ``roles`` index and the ``by_role``
+#: columns. A string, not NA, so that ``groupby("role")`` keeps these postings and
+#: ``postings.join(roles, on="role")`` finds them. A failed posting (never read) has
+#: role NA: its role is unknown, not "none".
 UNASSIGNED = "(none)"
+
+#: A posting skill's requirement statuses, in the order of the skills table's columns.
+_STATUSES = ("required", "preferred", "unspecified")
+
+#: The columns :attr:`PostingsAnalysis.postings` always has, before the attribute and
+#: ``keep`` columns.
+POSTING_COLUMNS = (
+    "source",
+    "title",
+    "role",
+    "role_score",
+    "salary",
+    "n_skills",
+    "skills",
+    "required_skills",
+    "ok",
+    "error",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +61,10 @@ class PostingRow:
     skills: tuple[str, ...]
     required: tuple[str, ...]
     error: str | None
+    attributes: tuple[tuple[str, str, str], ...] = ()  # (concept, attribute, value)
+    extra: tuple[Any, ...] = ()  # the kept columns' values, for dict rows
+    statuses: tuple[str, ...] = ()  # each skill's requirement status, in skills' order
+    must_have: tuple[str, ...] = ()  # the skills the posting states as hard
 
 
 class PostingsAnalysis:
@@ -46,16 +72,26 @@ class PostingsAnalysis:
 
     Build one with :func:`analyze_postings`. Every table is computed on first use from
     the small per-posting facts and then cached. Shares are fractions (0..1) of the
-    postings that were read (``n_postings``), or of a role's postings.
+    postings that were read (``n_postings``), or of a role's postings. The per-posting
+    tables (``postings``, ``matrix``, ``attributes``) have the input's index (a
+    DataFrame's or Series' own; else 0, 1, ... in input order), so they join back to it.
 
     Attributes
     ----------
     postings : DataFrame
         One row per input posting: ``source``, ``title``, ``role``, ``role_score``,
-        ``salary``, ``n_skills``, ``skills``, ``required_skills``, ``ok``, ``error``.
+        ``salary``, ``n_skills``, ``skills``, ``required_skills``, ``ok``, ``error``,
+        then one list column per attribute (``languages``, ``industries``, ...: the
+        values found in the posting), then the ``keep`` columns. ``role`` is
+        :data:`UNASSIGNED` when no role fits and NA for a failed posting.
+    attributes : DataFrame
+        One row per attribute value found in a read posting: ``concept``,
+        ``attribute``, ``value``, ``required``. :meth:`attribute_counts` counts them.
     skills : DataFrame
-        Per concept found: ``name``, ``category``, ``postings``, ``share``,
-        ``required``, ``preferred``, ``required_share``; most demanded first.
+        Per concept found: ``name``, ``category``, ``postings``, ``share``; the postings
+        where its status is ``required`` (a Requirements section or a required cue),
+        ``preferred`` or ``unspecified`` (stated with neither, e.g. a duty), and where it
+        is a ``must_have``, each also as a ``*_share`` of ``postings``; most demanded first.
     roles : DataFrame
         Per closest role: ``title``, ``postings``, ``share``, ``median_salary``.
     by_role : DataFrame
@@ -69,10 +105,22 @@ class PostingsAnalysis:
         (``P(a and b) / (P(a) P(b))``; 1 = independent).
     """
 
-    def __init__(self, rows: list[PostingRow], taxonomy: Taxonomy) -> None:
+    def __init__(
+        self,
+        rows: list[PostingRow],
+        taxonomy: Taxonomy,
+        *,
+        index: Any = None,
+        kept: Any = None,
+        keep: tuple[str, ...] = (),
+    ) -> None:
         self._rows = rows
         self._ok = [r for r in rows if r.error is None]
         self.taxonomy = taxonomy
+        # the input's index, used only if it has one label per row (rows are in input order)
+        self._input_index = index if index is not None and len(index) == len(rows) else None
+        self._kept = kept
+        self._keep = keep
 
     # -- sizes ------------------------------------------------------------------------------
     @property
@@ -111,16 +159,22 @@ class PostingsAnalysis:
         return role.title if role else role_id
 
     @cached_property
-    def _counts(self) -> dict[str, tuple[int, int]]:
-        """Concept id -> (postings asking for it, postings requiring it)."""
+    def _counts(self) -> dict[str, tuple[int, ...]]:
+        """Concept id -> postings (asking for it, where it is required, preferred,
+        unspecified, must-have)."""
         counts: dict[str, list[int]] = {}
         for row in self._ok:
-            required = set(row.required)
-            for concept_id in row.skills:
-                entry = counts.setdefault(concept_id, [0, 0])
+            required, hard = set(row.required), set(row.must_have)
+            # rows without statuses (built by hand) say only required or preferred
+            statuses = row.statuses or tuple(
+                "required" if c in required else "preferred" for c in row.skills
+            )
+            for concept_id, status in zip(row.skills, statuses, strict=True):
+                entry = counts.setdefault(concept_id, [0, 0, 0, 0, 0])
                 entry[0] += 1
-                entry[1] += concept_id in required
-        return {k: (v[0], v[1]) for k, v in counts.items()}
+                entry[1 + _STATUSES.index(status)] += 1
+                entry[4] += concept_id in hard
+        return {k: tuple(v) for k, v in counts.items()}
 
     @cached_property
     def _concept_order(self) -> list[str]:
@@ -135,16 +189,28 @@ class PostingsAnalysis:
         order += sorted(present - set(order) - {UNASSIGNED})
         return order + ([UNASSIGNED] if UNASSIGNED in present else [])
 
+    @cached_property
+    def _index(self) -> pd.Index:
+        """The label of every row, in input order: the input's index, else 0, 1, ..."""
+        pd = require_pandas()
+        if self._input_index is not None:
+            return self._input_index
+        return pd.RangeIndex(len(self._rows), name="posting")
+
+    def _ok_index(self) -> pd.Index:
+        """The labels of the postings that were read."""
+        return self._index[[r.position for r in self._ok]]
+
     # -- tables -----------------------------------------------------------------------------
     @cached_property
     def postings(self) -> pd.DataFrame:
         pd = require_pandas()
         rows = self._rows
-        return pd.DataFrame(
+        frame = pd.DataFrame(
             {
                 "source": [r.source for r in rows],
                 "title": [r.title for r in rows],
-                "role": [r.role for r in rows],
+                "role": [_role(r) for r in rows],
                 "role_score": pd.array([r.role_score for r in rows], dtype="Float64"),
                 "salary": pd.array([r.salary for r in rows], dtype="Float64"),
                 "n_skills": [len(r.skills) for r in rows],
@@ -152,9 +218,48 @@ class PostingsAnalysis:
                 "required_skills": [list(r.required) for r in rows],
                 "ok": [r.error is None for r in rows],
                 "error": [r.error for r in rows],
+                **attributes.per_posting(self._rows, self.attribute_names),
             },
-            index=pd.RangeIndex(len(rows), name="posting"),
+            index=self._index,
         )
+        return join_kept(frame, self._keep, self._kept, [r.extra for r in rows])
+
+    @property
+    def attribute_names(self) -> list[str]:
+        """The attributes of the concepts (``languages``, ``industries``, ...): those the
+        taxonomy declares, then any other name the postings gave, in order of appearance."""
+        return attributes.names(self.taxonomy, self._ok)
+
+    @cached_property
+    def attributes(self) -> pd.DataFrame:
+        return attributes.long_table(self._ok, self._ok_index())
+
+    def attribute_counts(self, attribute: str | None = None) -> pd.DataFrame:
+        """How many read postings name each attribute value: ``postings``, ``share`` (of
+        ``n_postings``) and ``required`` (postings where it is required).
+
+        For one ``attribute`` (e.g. ``"languages"``) the table is indexed by value;
+        without, by ``(attribute, value)``. Most frequent first.
+        """
+        names = self.attribute_names
+        if attribute is not None and attribute not in names:
+            raise InvalidInput(f"unknown attribute {attribute!r}; choose from {', '.join(names)}")
+        return attributes.counts(self._ok, names, attribute, self.n_postings)
+
+    def demand_by(self, column: str, *, normalize: bool = True) -> pd.DataFrame:
+        """Concept x group: the share (or, ``normalize=False``, the count) of each group's
+        read postings asking for the concept, grouped by a column of :attr:`postings`
+        (a ``keep`` column such as ``"dataset"``, or ``"role"``). Missing group values
+        form no group."""
+        if column not in self.postings.columns:
+            raise InvalidInput(
+                f"{column!r} is not a column of postings; pass keep=[{column!r}] "
+                "to analyze_postings to carry it through"
+            )
+        groups = self.postings.loc[self.postings["ok"], column]
+        grouped = self.matrix.set_axis(groups.to_numpy(), axis=0).groupby(level=0, sort=True)
+        table = grouped.mean() if normalize else grouped.sum()
+        return table.T.rename_axis(index="concept", columns=column)
 
     @cached_property
     def skills(self) -> pd.DataFrame:
@@ -162,24 +267,21 @@ class PostingsAnalysis:
         order = self._concept_order
         total = max(self.n_postings, 1)
         counts = [self._counts[c][0] for c in order]
-        required = [self._counts[c][1] for c in order]
         concepts = self.taxonomy.concepts
-        return pd.DataFrame(
-            {
-                "name": [self._name(c) for c in order],
-                "category": [concepts[c].category if c in concepts else None for c in order],
-                "postings": pd.array(counts, dtype="int64"),
-                "share": pd.array([n / total for n in counts], dtype="float64"),
-                "required": pd.array(required, dtype="int64"),
-                "preferred": pd.array(
-                    [n - r for n, r in zip(counts, required, strict=True)], dtype="int64"
-                ),
-                "required_share": pd.array(
-                    [r / n for n, r in zip(counts, required, strict=True)], dtype="float64"
-                ),
-            },
-            index=pd.Index(order, name="concept", dtype="object"),
-        )
+        columns = {
+            "name": [self._name(c) for c in order],
+            "category": [concepts[c].category if c in concepts else None for c in order],
+            "postings": pd.array(counts, dtype="int64"),
+            "share": pd.array([n / total for n in counts], dtype="float64"),
+        }
+        kinds = (*_STATUSES, "must_have")
+        for i, kind in enumerate(kinds, start=1):
+            columns[kind] = pd.array([self._counts[c][i] for c in order], dtype="int64")
+        for i, kind in enumerate(kinds, start=1):
+            columns[f"{kind}_share"] = pd.array(
+                [self._counts[c][i] / self._counts[c][0] for c in order], dtype="float64"
+            )
+        return pd.DataFrame(columns, index=pd.Index(order, name="concept", dtype="object"))
 
     @cached_property
     def roles(self) -> pd.DataFrame:
@@ -245,7 +347,7 @@ class PostingsAnalysis:
                 data[i, c_index[concept_id]] = True
         return pd.DataFrame(
             data,
-            index=pd.Index([r.position for r in self._ok], name="posting"),
+            index=self._ok_index(),
             columns=pd.Index(concepts, name="concept", dtype="object"),
         )
 
@@ -309,41 +411,9 @@ class PostingsAnalysis:
         ``median_without``); highest premium first. Empty when no posting has a salary.
         A premium is an association, not a cause: roles and places differ too.
         """
-        pd = require_pandas()
-        import numpy as np
-
-        salary = np.array(
-            [r.salary if r.salary is not None else np.nan for r in self._ok], dtype="float64"
-        )
-        has_salary = ~np.isnan(salary)
-        matrix = self.matrix.to_numpy()[has_salary]
-        salary = salary[has_salary]
-        records, index = [], []
-        for j, concept_id in enumerate(self._concept_order):
-            with_, without = salary[matrix[:, j]], salary[~matrix[:, j]]
-            if len(with_) < min_count or not len(without):
-                continue
-            m_with, m_without = float(np.median(with_)), float(np.median(without))
-            premium = m_with - m_without
-            records.append(
-                (
-                    self._name(concept_id),
-                    len(with_),
-                    m_with,
-                    len(without),
-                    m_without,
-                    premium,
-                    premium / m_without,
-                )
-            )
-            index.append(concept_id)
-        frame = pd.DataFrame.from_records(
-            records,
-            columns=list(_SALARY_COLUMNS),
-            index=pd.Index(index, name="concept", dtype="object"),
-        )
-        frame = frame.astype({k: v for k, v in _SALARY_COLUMNS.items() if v})
-        return frame.sort_values("premium", ascending=False, kind="stable")
+        salaries = [r.salary for r in self._ok]
+        names = [self._name(c) for c in self._concept_order]
+        return salary.by_skill(salaries, self.matrix, names, min_count)
 
     @property
     def failures(self) -> pd.DataFrame:
@@ -353,43 +423,7 @@ class PostingsAnalysis:
 
     # -- Jupyter ----------------------------------------------------------------------------
     def _repr_html_(self) -> str:
-        parts = [
-            "<div class='cvmatch-postings-analysis'>",
-            f"<p><strong>Postings analysis</strong>: {self.n_postings} postings read"
-            f"{f', {self.n_failed} failed' if self.n_failed else ''}, "
-            f"{len(self._concept_order)} distinct skills, "
-            f"{self.n_with_salary} with a salary.</p>",
-        ]
-        if self.n_postings:
-            parts += self._summary_tables()
-        parts.append("</div>")
-        return "\n".join(parts)
-
-    def _summary_tables(self) -> list[str]:
-        """The HTML summary's tables: top skills, closest roles, skills asked for together."""
-        skills = [
-            [html.escape(str(r.name)), str(r.postings), f"{r.share:.0%}", f"{r.required_share:.0%}"]
-            for r in self.skills.head(10).itertuples()
-        ]
-        roles = [
-            [html.escape(str(r.title)), str(r.postings), f"{r.share:.0%}"]
-            for r in self.roles.itertuples()
-        ]
-        parts = [
-            "<p>Most demanded skills</p>",
-            _html_table(["skill", "postings", "share", "required"], skills),
-            "<p>Closest roles</p>",
-            _html_table(["role", "postings", "share"], roles),
-        ]
-        pairs = self.pairs().head(5)
-        if len(pairs):
-            together = [
-                [html.escape(f"{r.name_a} + {r.name_b}"), str(r.count), f"{r.lift:.2f}"]
-                for r in pairs.itertuples()
-            ]
-            parts.append("<p>Skills asked for together</p>")
-            parts.append(_html_table(["skills", "postings", "lift"], together))
-        return parts
+        return summary.html_summary(self)
 
     # -- plots ------------------------------------------------------------------------------
     def plot_skill_demand(
@@ -418,16 +452,11 @@ class PostingsAnalysis:
         return plots.salary_premium(self, top=top, min_count=min_count, ax=ax)
 
 
-#: The columns of :meth:`PostingsAnalysis.salary_by_skill` and their dtypes ("" = as built).
-_SALARY_COLUMNS = {
-    "name": "",
-    "n_with": "int64",
-    "median_with": "float64",
-    "n_without": "int64",
-    "median_without": "float64",
-    "premium": "float64",
-    "premium_share": "float64",
-}
+def _role(row: PostingRow) -> str | None:
+    """The role column: the closest role, :data:`UNASSIGNED`, or NA for a failed posting."""
+    if row.error is not None:
+        return None
+    return row.role or UNASSIGNED
 
 
 def _median(values: list[float]) -> float | None:
@@ -438,9 +467,3 @@ def _median(values: list[float]) -> float | None:
     if len(ordered) % 2:
         return ordered[middle]
     return (ordered[middle - 1] + ordered[middle]) / 2
-
-
-def _html_table(header: list[str], rows: list[list[str]]) -> str:
-    head = "".join(f"<th>{html.escape(h)}</th>" for h in header)
-    body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"

@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
-from cvmatch.analytics.analysis import PostingRow, PostingsAnalysis
-from cvmatch.analytics.frame import Columns, Item, items, read_item
+from cvmatch.analytics import attributes
+from cvmatch.analytics.analysis import POSTING_COLUMNS, PostingRow, PostingsAnalysis
+from cvmatch.analytics.frame import (
+    Columns,
+    Item,
+    input_index,
+    items,
+    kept_frame,
+    read_item,
+    total,
+)
+from cvmatch.analytics.progress import make_progress
 from cvmatch.errors import CvmatchError, InvalidInput
 from cvmatch.extract import get_extractor
 from cvmatch.models import Document, SkillProfile
@@ -24,9 +34,11 @@ def analyze_postings(
     salary_column: str | None = None,
     title_column: str | None = None,
     id_column: str | None = None,
+    keep: Sequence[str] | None = None,
     taxonomy: TaxonomyArgument = None,
     detect_roles: bool = True,
     batch_size: int = 64,
+    progress: bool | None = None,
 ) -> PostingsAnalysis:
     """Analyse many job postings: skill demand overall and by role, co-occurrence, salaries.
 
@@ -46,7 +58,12 @@ def analyze_postings(
     title_column
         A column with the job title (otherwise the title found in the text).
     id_column
-        A column naming each posting (otherwise the DataFrame index or the position).
+        A column naming each posting's ``source`` (otherwise the DataFrame index or the
+        position). The tables keep the input's own index either way.
+    keep
+        Input columns (or dict keys) to carry into :attr:`PostingsAnalysis.postings`
+        unchanged, e.g. ``keep=["dataset", "category"]``; group by them with
+        :meth:`PostingsAnalysis.demand_by`. For a DataFrame they keep their dtypes.
     taxonomy
         A :class:`~cvmatch.taxonomy.Taxonomy`, or a path to taxonomy files merged over
         the shipped one; the shipped taxonomy by default.
@@ -54,12 +71,20 @@ def analyze_postings(
         Score each posting against the roles to find the one it is closest to.
     batch_size
         Postings per ``nlp.pipe`` batch.
+    progress
+        Show a progress bar: ``True`` always, ``False`` never, ``None`` (the default)
+        in a Jupyter notebook or when standard error is a terminal. A rich bar in a
+        terminal, an HTML bar in a notebook (no ipywidgets needed).
 
     Returns
     -------
     PostingsAnalysis
         The per-posting facts and the DataFrames and plots built from them. A posting
-        that cannot be read is kept as a failed row (``ok`` is false, ``error`` says why).
+        that cannot be read is kept as a failed row (``ok`` is false, ``error`` says why);
+        a missing text (``None``, NaN, ``pd.NA``, ``""``) is such a row, whatever the
+        input. For a DataFrame or Series the per-posting tables have its index, so
+        ``df.join(analysis.postings)`` lines them up; otherwise postings are numbered
+        from 0 in input order.
 
     Notes
     -----
@@ -69,8 +94,23 @@ def analyze_postings(
     """
     if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
         raise InvalidInput(f"batch_size must be a positive integer, not {batch_size!r}")
+    if isinstance(keep, str):
+        raise InvalidInput(f"keep must be a list of column names, not one string ({keep!r})")
     tax = resolve_taxonomy(taxonomy)
-    columns = Columns(text=text_column, salary=salary_column, title=title_column, id=id_column)
+    columns = Columns(
+        text=text_column,
+        salary=salary_column,
+        title=title_column,
+        id=id_column,
+        keep=tuple(keep or ()),
+    )
+    clash = set(columns.keep) & {*POSTING_COLUMNS, *attributes.names(tax, [])}
+    if clash:
+        raise InvalidInput(
+            f"keep names columns the analysis makes itself: {', '.join(sorted(clash))} "
+            "(use title_column= / salary_column= for those, or rename the column)"
+        )
+    kept = kept_frame(postings, columns.keep)  # checks the names before any work
     rows: list[PostingRow] = []
     # the documents handed to the extractor, waiting for their profiles (at most a batch or two)
     pending: deque[tuple[Item, Document]] = deque()
@@ -81,15 +121,21 @@ def analyze_postings(
                 document = read_item(item)
             except CvmatchError as exc:
                 rows.append(_failed_row(item, exc))
+                bar.advance()
                 continue
             pending.append((item, document))
             yield document
 
-    for profile in get_extractor(tax).extract_many(documents(), batch_size=batch_size):
-        item, document = pending.popleft()
-        rows.append(_row(item, document, profile, tax, detect_roles))
+    bar = make_progress(progress, total(postings), "Analysing postings")
+    try:
+        for profile in get_extractor(tax).extract_many(documents(), batch_size=batch_size):
+            item, document = pending.popleft()
+            rows.append(_row(item, document, profile, tax, detect_roles))
+            bar.advance()
+    finally:
+        bar.close()
     rows.sort(key=lambda r: r.position)
-    return PostingsAnalysis(rows, tax)
+    return PostingsAnalysis(rows, tax, index=input_index(postings), kept=kept, keep=columns.keep)
 
 
 def _row(
@@ -111,6 +157,10 @@ def _row(
         skills=tuple(s.id for s in profile.skills),
         required=tuple(s.id for s in profile.skills if s.required),
         error=None,
+        attributes=attribute_values(profile),
+        extra=item.extra,
+        statuses=tuple(s.status or "unspecified" for s in profile.skills),
+        must_have=tuple(s.id for s in profile.skills if s.must_have),
     )
 
 
@@ -126,4 +176,18 @@ def _failed_row(item: Item, exc: CvmatchError) -> PostingRow:
         skills=(),
         required=(),
         error=f"{type(exc).__name__}: {exc}",
+        extra=item.extra,
     )
+
+
+def attribute_values(profile: SkillProfile) -> tuple[tuple[str, str, str], ...]:
+    """Every attribute value of the profile's skills as ``(concept, attribute, value)``,
+    whatever the attribute names (``industries``, ``languages``, ``language_levels``...);
+    a value that is not a list counts as one value."""
+    found: dict[tuple[str, str, str], None] = {}
+    for skill in profile.skills:
+        for attribute, values in skill.attributes.items():
+            listed = values if isinstance(values, (list, tuple)) else [values]
+            for value in listed:
+                found[(skill.id, attribute, str(value))] = None
+    return tuple(found)

@@ -1,15 +1,19 @@
 """Postings in: a DataFrame, a Series, dict rows, texts, paths or Documents, one item each.
 
 The inputs are read lazily and in order; an item keeps what the caller's columns say
-about a posting (its name, salary and title) beside the text or path to read.
+about a posting (its name, salary, title and the columns to keep) beside the text or
+path to read. A missing text (``None``, NaN, ``pd.NA``, empty or blank) is the same
+empty text whatever the input, so it always gives the same failed row.
 """
 
 from __future__ import annotations
 
 import math
 import os
+import sys
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from numbers import Integral, Real
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +24,19 @@ from cvmatch.errors import InvalidInput, MissingDependency
 from cvmatch.models import Document
 from cvmatch.reading import read_text
 
-__all__ = ["TEXT_COLUMNS", "Columns", "Item", "items", "read_item", "require_pandas"]
+__all__ = [
+    "TEXT_COLUMNS",
+    "Columns",
+    "Item",
+    "input_index",
+    "is_missing",
+    "items",
+    "join_kept",
+    "kept_frame",
+    "read_item",
+    "require_pandas",
+    "total",
+]
 
 #: Column names tried, in order, when ``text_column`` is not given for a DataFrame.
 TEXT_COLUMNS = ("text", "description", "fulldescription", "full_description", "posting", "body")
@@ -45,6 +61,7 @@ class Columns:
     salary: str | None = None
     title: str | None = None
     id: str | None = None
+    keep: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -57,6 +74,7 @@ class Item:
     is_text: bool
     salary: float | None
     title: str | None
+    extra: tuple[Any, ...] = ()  # the values of Columns.keep, for dict rows
 
 
 def items(postings: Any, columns: Columns) -> Iterator[Item]:
@@ -64,11 +82,72 @@ def items(postings: Any, columns: Columns) -> Iterator[Item]:
     pandas = require_pandas() if type(postings).__module__.startswith("pandas") else None
     if pandas is not None and isinstance(postings, pandas.DataFrame):
         yield from _frame_items(postings, columns)
-    elif pandas is not None and isinstance(postings, pandas.Series):
+        return
+    if pandas is not None and isinstance(postings, pandas.Series):
+        _no_keep(columns, "a Series")
         yield from _series_items(postings)
+        return
+    for position, entry in enumerate(_entries(postings)):
+        if columns.keep and not isinstance(entry, Mapping):
+            _no_keep(columns, f"posting {position} (a {type(entry).__name__})")
+        yield _entry_item(position, entry, columns)
+
+
+def _no_keep(columns: Columns, what: str) -> None:
+    if columns.keep:
+        raise InvalidInput(
+            f"keep= names columns, and {what} has none: pass a DataFrame or dict rows"
+        )
+
+
+def input_index(postings: Any) -> Any:
+    """The index of a DataFrame or Series input (carried to the per-posting tables), else
+    ``None`` (the tables then number the postings from 0)."""
+    pandas = sys.modules.get("pandas")
+    if pandas is not None and isinstance(postings, (pandas.DataFrame, pandas.Series)):
+        return postings.index
+    return None
+
+
+def kept_frame(postings: Any, keep: tuple[str, ...]) -> Any:
+    """The ``keep`` columns of a DataFrame input, with their dtypes (``None`` otherwise:
+    dict rows carry them in :attr:`Item.extra`)."""
+    pandas = sys.modules.get("pandas")
+    if not keep or pandas is None or not isinstance(postings, pandas.DataFrame):
+        return None
+    for name in keep:
+        _column(postings, name, "keep")
+    return postings.loc[:, list(keep)]
+
+
+def join_kept(frame: Any, keep: tuple[str, ...], kept: Any, extras: list[tuple[Any, ...]]) -> Any:
+    """``frame`` with the ``keep`` columns after its own, by position: a DataFrame input's
+    (``kept``, with their dtypes) or the values dict rows carried (``extras``)."""
+    if not keep:
+        return frame
+    clash = [name for name in keep if name in frame.columns]
+    if clash:
+        raise InvalidInput(
+            f"keep names columns the analysis makes itself: {', '.join(clash)} "
+            "(use title_column= / salary_column= for those, or rename the column)"
+        )
+    pd = require_pandas()
+    if kept is not None:
+        kept = kept.reset_index(drop=True)
     else:
-        for position, entry in enumerate(_entries(postings)):
-            yield _entry_item(position, entry, columns)
+        kept = pd.DataFrame([e or (None,) * len(keep) for e in extras], columns=list(keep))
+    joined = pd.concat([frame.reset_index(drop=True), kept], axis=1)
+    return joined.set_axis(frame.index, axis=0)
+
+
+def total(postings: Any) -> int | None:
+    """How many postings there are, when known without reading them (for the progress bar)."""
+    if isinstance(postings, (str, bytes, os.PathLike, Document)):
+        return None
+    try:
+        return len(postings)
+    except TypeError:  # a generator, a csv reader: unknown
+        return None
 
 
 def read_item(item: Item) -> Document:
@@ -93,7 +172,7 @@ def _frame_items(frame: Any, columns: Columns) -> Iterator[Item]:
             payload=_text(texts.iat[position]),
             is_text=True,
             salary=None if salaries is None else parse_salary(salaries.iat[position]),
-            title=None if _is_missing(title) else str(title),
+            title=None if is_missing(title) else str(title),
         )
 
 
@@ -140,6 +219,8 @@ def _entries(postings: Any) -> Iterable[Any]:
 def _entry_item(position: int, entry: Any, columns: Columns) -> Item:
     if isinstance(entry, Mapping):
         return _mapping_item(position, entry, columns)
+    if is_missing(entry):  # None, NaN, pd.NA, "": an empty text, as in a DataFrame
+        return Item(position, f"<posting {position}>", "", True, None, None)
     if isinstance(entry, Document):
         return Item(position, entry.source, entry, False, None, None)
     if isinstance(entry, os.PathLike):
@@ -165,13 +246,24 @@ def _mapping_item(position: int, entry: Mapping[Any, Any], columns: Columns) -> 
         payload=_text(entry[column]),
         is_text=True,
         salary=parse_salary(entry.get(columns.salary)) if columns.salary else None,
-        title=None if _is_missing(title) or title == "" else str(title),
+        title=None if is_missing(title) else str(title),
+        extra=tuple(entry.get(name) for name in columns.keep),
     )
 
 
 def _text(value: object) -> str:
-    return "" if _is_missing(value) else str(value)
+    return "" if is_missing(value) else str(value)
 
 
-def _is_missing(value: object) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
+def is_missing(value: object) -> bool:
+    """Whether a value stands for "no text": ``None``, a NaN (float or numpy), pandas'
+    ``NA`` or ``NaT``, or a string with nothing but whitespace. ``analyze_postings`` and
+    :class:`~cvmatch.sklearn.SkillVectorizer` both use it, so they treat these alike."""
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    if isinstance(value, Real) and not isinstance(value, Integral):
+        return math.isnan(value)
+    pandas = sys.modules.get("pandas")
+    return pandas is not None and (value is pandas.NA or value is pandas.NaT)

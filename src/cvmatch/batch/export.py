@@ -109,10 +109,13 @@ def to_jsonl(results: Iterable[Result], path: str | os.PathLike[str] | IO[str]) 
 
 
 # --- spreadsheet rows -----------------------------------------------------------------------
+# Rows are built once with their real values (lists, numbers, ``None`` for missing);
+# the CSV writes them as cells (lists space-joined, ``None`` empty) and the DataFrame
+# keeps them as they are, with nullable dtypes.
 def _error_cells(result: Result) -> Row:
     return {
-        "error_type": result.error.type if result.error else "",
-        "error": result.error.message if result.error else "",
+        "error_type": result.error.type if result.error else None,
+        "error": result.error.message if result.error else None,
     }
 
 
@@ -120,15 +123,15 @@ def _match_rows(result: MatchResult | FailedMatch) -> Iterator[Row]:
     shown = [m.id for m in result.matched if m.required]
     missing_required = [m.id for m in result.missing if m.required]
     yield {
-        "rank": result.rank if result.rank is not None else "",
+        "rank": result.rank,
         "source": result.source,
         "ok": result.ok,
-        "score": result.score if result.score is not None else "",
-        "required_shown": len(shown) if result.ok else "",
-        "required_total": len(shown) + len(missing_required) if result.ok else "",
-        "matched": " ".join(m.id for m in result.matched),
-        "missing_required": " ".join(missing_required),
-        "missing": " ".join(m.id for m in result.missing),
+        "score": result.score,
+        "required_shown": len(shown) if result.ok else None,
+        "required_total": len(shown) + len(missing_required) if result.ok else None,
+        "matched": [m.id for m in result.matched],
+        "missing_required": missing_required,
+        "missing": [m.id for m in result.missing],
         **_error_cells(result),
     }
 
@@ -136,21 +139,26 @@ def _match_rows(result: MatchResult | FailedMatch) -> Iterator[Row]:
 def _score_rows(result: ScoreResult | FailedScore) -> Iterator[Row]:
     base = {"source": result.source, "ok": result.ok}
     if not result.roles:
-        empty = dict.fromkeys(
-            ("best_role", "best_score", "role", "score", "matched", "missing"), ""
-        )
-        yield {**base, "kind": result.kind or "", **empty, **_error_cells(result)}
+        empty = dict.fromkeys(("best_role", "best_score", "role", "score"))
+        yield {
+            **base,
+            "kind": result.kind,
+            **empty,
+            "matched": [],
+            "missing": [],
+            **_error_cells(result),
+        }
     best = result.best
     for fit in result.roles:
         yield {
             **base,
             "kind": result.kind,
-            "best_role": best.id if best else "",
-            "best_score": best.score if best else "",
+            "best_role": best.id if best else None,
+            "best_score": best.score if best else None,
             "role": fit.id,
             "score": fit.score,
-            "matched": " ".join(m.id for m in fit.matched),
-            "missing": " ".join(m.id for m in fit.missing),
+            "matched": [m.id for m in fit.matched],
+            "missing": [m.id for m in fit.missing],
             **_error_cells(result),
         }
 
@@ -159,9 +167,9 @@ def _extract_rows(result: ExtractResult | FailedExtract) -> Iterator[Row]:
     yield {
         "source": result.source,
         "ok": result.ok,
-        "kind": result.kind or "",
-        "skills": " ".join(s.id for s in result.skills),
-        "unmapped": "; ".join(result.unmapped),
+        "kind": result.kind,
+        "skills": [s.id for s in result.skills],
+        "unmapped": list(result.unmapped),
         **_error_cells(result),
     }
 
@@ -176,14 +184,44 @@ _ROWS: dict[type, Any] = {
 }
 
 
-def result_rows(results: Iterable[Result]) -> Iterator[Row]:
-    """Flat rows for a spreadsheet: one per resume match, per document x role for scores
-    (one row for a failed document), one per document for extraction."""
+def typed_rows(results: Iterable[Result]) -> Iterator[Row]:
+    """The rows of :func:`result_rows` with their values as they are: lists of concept ids,
+    numbers, and ``None`` where a value is missing (what :func:`to_dataframe` is built from)."""
     for result in results:
         rows = _ROWS.get(type(result))
         if rows is None:
             raise InvalidInput(f"expected cvmatch result models, got {type(result).__name__}")
         yield from rows(result)
+
+
+#: How a list is written in a CSV cell: concept ids joined by a space; skills-list
+#: items (free text, may hold spaces) by "; ".
+_CSV_JOIN = {"unmapped": "; "}
+
+
+#: What a spreadsheet takes as the start of a formula (OWASP, "CSV injection").
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def _csv_cell(column: str, value: Any) -> Any:
+    """A cell as the CSV writes it: lists joined, ``None`` empty, and text that a
+    spreadsheet would run as a formula (a file name or skills line such as
+    ``=HYPERLINK(...)``) prefixed with ``'``, as OWASP recommends; numbers stay numbers."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        value = _CSV_JOIN.get(column, " ").join(value)
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def result_rows(results: Iterable[Result]) -> Iterator[Row]:
+    """Flat rows for a spreadsheet: one per resume match, per document x role for scores
+    (one row for a failed document), one per document for extraction. Cells are as the
+    CSV writes them: lists joined into one string, missing values ``""``."""
+    for row in typed_rows(results):
+        yield {column: _csv_cell(column, value) for column, value in row.items()}
 
 
 # --- CSV and DataFrame ----------------------------------------------------------------------
@@ -236,8 +274,23 @@ def to_csv(
     return count
 
 
-def to_dataframe(results: Iterable[Result], *, model: type[Result] | None = None) -> Any:
-    """A ``pandas.DataFrame`` with the same rows and columns as :func:`to_csv`.
+def to_dataframe(
+    results: Iterable[Result], *, model: type[Result] | None = None, long: bool = False
+) -> Any:
+    """A ``pandas.DataFrame`` of results, with real dtypes.
+
+    By default it has the rows and columns of :func:`to_csv`, but the values keep their
+    types: concept ids as lists (``matched``, ``missing``, ``skills``, ...), numbers as
+    nullable numbers (``score`` is ``Float64``, ``rank`` ``Int64``: a failed document
+    is ``<NA>`` there, never ``""``, so one failure does not turn a column into
+    objects), text as ``string`` and missing values as ``pd.NA``.
+
+    With ``long=True`` the lists become rows (a tidy table): one row per match
+    requirement (``concept``, ``status`` ``"matched"``/``"missing"``, ``required``),
+    per document x role x requirement for scores (``status``, ``importance``), or per
+    skill found for extraction (``name``, ``category``, ``required``, ``evidence``
+    count, ``attributes`` dict such as ``{"languages": [...]}``). A document with none
+    (or a failed one) keeps one row with ``concept`` ``<NA>``, so nothing is lost.
 
     Needs pandas: ``pip install "cvmatch[pandas]"``.
     """
@@ -245,6 +298,173 @@ def to_dataframe(results: Iterable[Result], *, model: type[Result] | None = None
         import pandas as pd
     except ImportError as exc:  # pragma: no cover - depends on the environment
         raise MissingDependency('to_dataframe needs pandas: pip install "cvmatch[pandas]"') from exc
-    rows = list(result_rows(results))
-    columns = COLUMNS[model] if model else list(rows[0]) if rows else COLUMNS[MatchResult]
-    return pd.DataFrame(rows, columns=columns)
+    results = list(results)
+    first = model or (type(results[0]) if results else MatchResult)
+    if first not in COLUMNS:
+        raise InvalidInput(f"expected cvmatch result models, got {first.__name__}")
+    if long:
+        rows, columns = list(long_rows(results)), LONG_COLUMNS[first]
+    else:
+        rows, columns = list(typed_rows(results)), COLUMNS[first]
+    data = {
+        column: _frame_column(pd, [row.get(column) for row in rows], _DTYPES.get(column))
+        for column in columns
+    }
+    return pd.DataFrame(data, columns=columns, index=pd.RangeIndex(len(rows)))
+
+
+def _frame_column(pd: Any, values: list[Any], dtype: str | None) -> Any:
+    """One column: a nullable pandas array of ``dtype``, or objects (lists, dicts) as they are."""
+    if dtype is None:
+        import numpy as np
+
+        column = np.empty(len(values), dtype=object)
+        for i, value in enumerate(values):  # one by one: equal-length lists must not broadcast
+            column[i] = value
+        return column
+    return pd.array(values, dtype=dtype)
+
+
+#: The DataFrame dtype of each scalar column (lists and dicts stay objects).
+_DTYPES = {
+    "rank": "Int64",
+    "source": "string",
+    "ok": "boolean",
+    "score": "Float64",
+    "required_shown": "Int64",
+    "required_total": "Int64",
+    "kind": "string",
+    "best_role": "string",
+    "best_score": "Float64",
+    "role": "string",
+    "error_type": "string",
+    "error": "string",
+    "concept": "string",
+    "name": "string",
+    "category": "string",
+    "status": "string",
+    "required": "boolean",
+    "importance": "string",
+    "evidence": "Int64",
+}
+
+
+# --- long (tidy) rows -----------------------------------------------------------------------
+_ERROR = ["error_type", "error"]
+#: The columns of ``to_dataframe(..., long=True)`` for each result type.
+LONG_COLUMNS: dict[type, list[str]] = {
+    MatchResult: [
+        "rank",
+        "source",
+        "ok",
+        "score",
+        "concept",
+        "name",
+        "status",
+        "required",
+        *_ERROR,
+    ],
+    ScoreResult: [
+        "source",
+        "ok",
+        "kind",
+        "best_role",
+        "best_score",
+        "role",
+        "score",
+        "concept",
+        "name",
+        "status",
+        "importance",
+        *_ERROR,
+    ],
+    ExtractResult: [
+        "source",
+        "ok",
+        "kind",
+        "concept",
+        "name",
+        "category",
+        "required",
+        "evidence",
+        "attributes",
+        *_ERROR,
+    ],
+}
+LONG_COLUMNS[FailedMatch] = LONG_COLUMNS[MatchResult]
+LONG_COLUMNS[FailedScore] = LONG_COLUMNS[ScoreResult]
+LONG_COLUMNS[FailedExtract] = LONG_COLUMNS[ExtractResult]
+
+
+def _long_match(result: MatchResult | FailedMatch) -> Iterator[Row]:
+    base = {"rank": result.rank, "source": result.source, "ok": result.ok, "score": result.score}
+    base |= _error_cells(result)
+    lines = [("matched", m) for m in result.matched] + [("missing", m) for m in result.missing]
+    if not lines:
+        yield base
+    for status, requirement in lines:
+        yield {
+            **base,
+            "concept": requirement.id,
+            "name": requirement.name,
+            "status": status,
+            "required": requirement.required,
+        }
+
+
+def _long_score(result: ScoreResult | FailedScore) -> Iterator[Row]:
+    best = result.best
+    base = {"source": result.source, "ok": result.ok, "kind": result.kind}
+    base |= {"best_role": best.id if best else None, "best_score": best.score if best else None}
+    base |= _error_cells(result)
+    if not result.roles:
+        yield base
+    for fit in result.roles:
+        role = {**base, "role": fit.id, "score": fit.score}
+        lines = [("matched", m) for m in fit.matched] + [("missing", m) for m in fit.missing]
+        if not lines:
+            yield role
+        for status, requirement in lines:
+            yield {
+                **role,
+                "concept": requirement.id,
+                "name": requirement.name,
+                "status": status,
+                "importance": requirement.importance,
+            }
+
+
+def _long_extract(result: ExtractResult | FailedExtract) -> Iterator[Row]:
+    base = {"source": result.source, "ok": result.ok, "kind": result.kind}
+    base |= _error_cells(result)
+    if not result.skills:
+        yield base
+    for skill in result.skills:
+        yield {
+            **base,
+            "concept": skill.id,
+            "name": skill.name,
+            "category": skill.category,
+            "required": skill.required,
+            "evidence": len(skill.evidence),
+            "attributes": {key: list(values) for key, values in skill.attributes.items()},
+        }
+
+
+_LONG: dict[type, Any] = {
+    MatchResult: _long_match,
+    FailedMatch: _long_match,
+    ScoreResult: _long_score,
+    FailedScore: _long_score,
+    ExtractResult: _long_extract,
+    FailedExtract: _long_extract,
+}
+
+
+def long_rows(results: Iterable[Result]) -> Iterator[Row]:
+    """One row per list item (requirement or skill) of each result; see :func:`to_dataframe`."""
+    for result in results:
+        rows = _LONG.get(type(result))
+        if rows is None:
+            raise InvalidInput(f"expected cvmatch result models, got {type(result).__name__}")
+        yield from rows(result)

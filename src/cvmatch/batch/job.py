@@ -34,11 +34,20 @@ from cvmatch.reading import (
     read_text,
     time_limit,
 )
+from cvmatch.reading.formats import SUPPORTED_SUFFIXES
 from cvmatch.reading.privacy import redact
 from cvmatch.scoring.roles import text_similarities
 from cvmatch.taxonomy import Taxonomy
 
-__all__ = ["Job", "Result", "Source", "read_input", "source_name"]
+__all__ = [
+    "MEMORY_LIMIT_PHRASE",
+    "Job",
+    "Result",
+    "Source",
+    "plain_text",
+    "read_input",
+    "source_name",
+]
 
 #: What a batch yields for one input.
 Result = Union[ExtractResult, ScoreResult, MatchResult, FailedResult]  # noqa: UP007 - runtime alias
@@ -51,6 +60,10 @@ _WARM_UP_TEXT = (
 )
 #: Longest string taken as a path; a longer one, or one with a line break, is a text.
 _MAX_PATH = 4096
+#: Words every "ran out of memory" message holds (a worker retires after one).
+MEMORY_LIMIT_PHRASE = "more memory than"
+#: Formats whose reading is decoding and normalising text: bounded by size, linear.
+_TEXT_FORMATS = frozenset({"txt", "md"})
 
 
 def source_name(source: object) -> str:
@@ -62,6 +75,38 @@ def source_name(source: object) -> str:
     if isinstance(source, str):
         return source if len(source) <= _MAX_PATH and "\n" not in source else "<text>"
     return getattr(source, "name", None) or "<input>"
+
+
+def plain_text(source: object, *, text_strings: bool = False) -> bool:
+    """Whether ``source`` is read as plain text (a :class:`Document`, a ``.txt`` or
+    ``.md`` path, or with ``text_strings`` a string that names no file), so that
+    reading it needs no more memory than its size; any other input may need a worker
+    process with a memory limit (:mod:`cvmatch.batch.worker`)."""
+    if isinstance(source, Document):
+        return True
+    if not isinstance(source, (str, os.PathLike)):
+        return False
+    path = os.fspath(source)
+    if isinstance(path, bytes):
+        return False
+    if text_strings and (len(path) > _MAX_PATH or "\n" in path or not os.path.exists(path)):
+        return True
+    return SUPPORTED_SUFFIXES.get(os.path.splitext(path)[1].lower()) in _TEXT_FORMATS
+
+
+def _out_of_memory(name: str, limits: ReadLimits) -> ErrorInfo:
+    """The row's error when a document took all the memory this process had."""
+    where = (
+        f"the limit of {limits.max_memory_bytes / 2**30:.1f} GB (ReadLimits.max_memory_bytes)"
+        if limits.max_memory_bytes
+        else "this process had"
+    )
+    message = (
+        f"{name}: reading it took {MEMORY_LIMIT_PHRASE} {where} and was stopped; the file "
+        "expands far beyond its size (or is damaged): check it, or convert it to another "
+        "format"
+    )
+    return ErrorInfo(type="DocumentTooLarge", message=message)
 
 
 def read_input(
@@ -137,6 +182,8 @@ class Job:
         try:
             with time_limit(self.limits.timeout_seconds, name, alarm=self.limits.alarm):
                 return self._run(source)
+        except MemoryError:
+            pass  # the row is built below, once the exception and its frames are freed
         except CvmatchError as exc:
             return self.failed(source, ErrorInfo.from_exception(exc))
         except Exception as exc:  # one bad file must not lose the batch
@@ -145,6 +192,7 @@ class Job:
                 "please report it with the file"
             )
             return self.failed(source, ErrorInfo(type=type(exc).__name__, message=message))
+        return self.failed(source, _out_of_memory(name, self.limits))
 
     def _read(self, source: Source, kind: str | None) -> Document:
         if self.text_strings:

@@ -6,13 +6,18 @@ yield one result model per input, in the order given, also for an input that fai
 only the results that are done but not yet due, so memory stays flat however many
 inputs there are.
 
-With ``jobs=1`` the work runs in this process: the per-file time limit is checked
-between pages and blocks, and ``SIGALRM`` is armed only if the caller asks
-(``alarm=True``, for a process it owns). With ``jobs>1`` it runs in worker processes,
-each building its extractor once and arming ``SIGALRM`` in its own process; a file
-that takes longer than ``timeout`` seconds gets a ``DocumentTimeout`` row, its worker
-is stopped and replaced, and the batch goes on. A worker that crashes on a file costs
-that file a failed row, never the batch.
+With ``jobs=1`` plain text (``.txt``, ``.md``, :class:`~cvmatch.models.Document`
+objects) is read in this process: the per-file time limit is checked between pages and
+blocks, and ``SIGALRM`` is armed only if the caller asks (``alarm=True``, for a process
+it owns). Every other input (PDF, DOCX, HTML: readers that can be made to allocate
+without bound in C code) is read in one worker process with a memory limit, started on
+the first such input; with ``jobs>1`` everything runs in worker processes. Each worker
+builds its extractor once, caps its address space
+(``ReadLimits.max_memory_bytes``, see :mod:`cvmatch.batch.worker`) and arms
+``SIGALRM`` in its own process; a file that takes longer than ``timeout`` seconds gets a
+``DocumentTimeout`` row, one that takes more memory a ``DocumentTooLarge`` row, its
+worker is stopped and replaced, and the batch goes on. A worker that crashes on a file
+costs that file a failed row, never the batch.
 
 Examples
 --------
@@ -24,21 +29,19 @@ from __future__ import annotations
 
 import collections
 import dataclasses
-import multiprocessing
 import os
-import signal
-import sys
-import threading
 import time
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
-from multiprocessing.connection import Connection, wait
-from typing import Any, cast
+from multiprocessing.connection import wait
+from typing import cast
 
 from cvmatch._shims import moved
 from cvmatch.api import PreparedPosting, read_posting
+from cvmatch.batch.guard import with_input_rows
 from cvmatch.batch.inputs import expand_sources
-from cvmatch.batch.job import Job, Result, Source, source_name
+from cvmatch.batch.job import Job, Result, Source, plain_text, source_name
+from cvmatch.batch.lifecycle import death_error
+from cvmatch.batch.worker import Pool, Worker, breach_error, memory_breach
 from cvmatch.errors import InvalidInput, WorkerStartError
 from cvmatch.models import Document, ErrorInfo, ExtractLine, MatchLine, ScoreLine
 from cvmatch.taxonomy import TaxonomyArgument, resolve_taxonomy
@@ -53,99 +56,10 @@ KILL_GRACE = 5.0
 #: Times workers may die before their first file before the batch gives up.
 MAX_START_FAILURES = 3
 
+#: Seconds between looks at a busy worker's memory (see :mod:`cvmatch.batch.worker`).
+SAMPLE_SECONDS = 0.05
+
 Request = tuple[int, Source]
-
-
-# --- worker processes --------------------------------------------------------------------
-def _worker_main(conn: Connection, job: Job) -> None:
-    """A worker: build the extractor once, then answer ``(index, source)`` requests."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-    try:
-        job.warm_up()
-    except BaseException as exc:  # reported to the parent, which raises
-        conn.send(("failed", f"{type(exc).__name__}: {exc}"))
-        return
-    conn.send(("ready",))
-    while True:
-        try:
-            request = conn.recv()
-        except (EOFError, OSError):
-            return
-        if request is None:
-            return
-        index, source = request
-        conn.send(("done", index, job.run(source)))
-
-
-@dataclass
-class _Worker:
-    process: Any
-    conn: Connection
-    ready: bool = False
-    started: float = 0.0  # when the first outstanding request began
-    outstanding: collections.deque[Request] = field(default_factory=collections.deque)
-
-
-#: Imported once by the fork server, so that every worker starts with them loaded.
-_PRELOAD = ["cvmatch.batch.pool", "sklearn.feature_extraction.text", "sklearn.metrics.pairwise"]
-
-
-def _default_start_method() -> str:
-    """``fork`` when this process has a single thread (workers then start instantly with
-    the parent's warm extractor), else ``forkserver`` (fork is unsafe beside threads),
-    else ``spawn``."""
-    methods = multiprocessing.get_all_start_methods()
-    if sys.platform.startswith("linux") and "fork" in methods and threading.active_count() == 1:
-        return "fork"  # (macOS system libraries are not fork-safe)
-    return "forkserver" if "forkserver" in methods else "spawn"
-
-
-class _Pool:
-    """``jobs`` worker processes, each with its own pipe, so one can be replaced alone."""
-
-    def __init__(self, job: Job, jobs: int, start_method: str | None) -> None:
-        self.job = job
-        self.context = multiprocessing.get_context(start_method or _default_start_method())
-        if self.context.get_start_method() == "forkserver":
-            self.context.set_forkserver_preload(_PRELOAD)
-        elif self.context.get_start_method() == "fork":
-            job.warm_up()  # once here; every forked worker inherits it
-        self.start_failures = 0
-        self.workers: list[_Worker] = [self.start() for _ in range(jobs)]
-
-    def start(self) -> _Worker:
-        parent, child = self.context.Pipe(duplex=True)
-        process = self.context.Process(
-            target=_worker_main, args=(child, self.job), daemon=True, name="cvmatch-worker"
-        )
-        process.start()
-        child.close()
-        return _Worker(process=process, conn=parent)
-
-    def replace(self, worker: _Worker) -> _Worker:
-        self.stop(worker, force=True)
-        fresh = self.start()
-        self.workers[self.workers.index(worker)] = fresh
-        return fresh
-
-    @staticmethod
-    def stop(worker: _Worker, *, force: bool = False) -> None:
-        if not force:
-            try:
-                worker.conn.send(None)
-            except (OSError, ValueError):
-                force = True
-        if not force:
-            worker.process.join(timeout=5)
-        if worker.process.is_alive():
-            worker.process.kill()
-            worker.process.join(timeout=5)
-        worker.conn.close()
-
-    def close(self, *, force: bool = False) -> None:
-        for worker in self.workers:
-            self.stop(worker, force=force)
-        self.workers = []
 
 
 class _Scheduler:
@@ -157,7 +71,7 @@ class _Scheduler:
     """
 
     def __init__(
-        self, pool: _Pool, sources: Iterable[Source], *, prefetch: int, timeout: float | None
+        self, pool: Pool, sources: Iterable[Source], *, prefetch: int, timeout: float | None
     ) -> None:
         self.pool = pool
         self.pending = enumerate(sources)
@@ -178,7 +92,10 @@ class _Scheduler:
             self._feed()
             if self.exhausted and not self.retry and self.next_emit == self.next_index:
                 return
-            ready = wait([w.conn for w in self.pool.workers], timeout=0.5)
+            busy = [w for w in self.pool.workers if w.ready and w.outstanding]
+            ready = wait([w.conn for w in self.pool.workers], SAMPLE_SECONDS if busy else 0.5)
+            for worker in busy:
+                worker.sample()
             now = time.monotonic()
             for conn in ready:
                 self._receive(next(w for w in self.pool.workers if w.conn is conn), now)
@@ -212,7 +129,7 @@ class _Scheduler:
                 except OSError:  # it died: the next wait() reports why, _lost re-sends
                     break
 
-    def _receive(self, worker: _Worker, now: float) -> None:
+    def _receive(self, worker: Worker, now: float) -> None:
         try:
             message = worker.conn.recv()
         except (EOFError, OSError):
@@ -220,13 +137,18 @@ class _Scheduler:
             return
         if message[0] == "ready":
             worker.ready, worker.started = True, now
+            _, worker.start_bytes, worker.cap = message
+            worker.peak = worker.start_bytes
         elif message[0] == "failed":
             raise WorkerStartError(f"a cvmatch worker could not start: {message[1]}")
         else:
-            _, index, result = message
+            _, index, result, retire = message
             worker.outstanding.popleft()
             self.done[index] = result
-            worker.started = now
+            worker.started, worker.peak = now, worker.start_bytes
+            if retire:  # its memory ran out: the rest of its queue goes to a fresh one
+                self.retry.extendleft(reversed(worker.outstanding))
+                self.pool.replace(worker)
 
     def _stop_overdue(self, now: float) -> None:
         for worker in list(self.pool.workers):
@@ -243,7 +165,7 @@ class _Scheduler:
                 self.retry.extendleft(reversed(worker.outstanding))
                 self.pool.replace(worker)
 
-    def _lost(self, worker: _Worker) -> None:
+    def _lost(self, worker: Worker) -> None:
         """A worker died: the request it was on gets a failed row, the rest are re-sent."""
         worker.process.join(timeout=5)
         code = worker.process.exitcode
@@ -257,14 +179,13 @@ class _Scheduler:
             self.retry.extendleft(reversed(worker.outstanding))
             worker.outstanding.clear()
         if worker.outstanding:
-            index, source = worker.outstanding.popleft()
-            message = (
-                f"{source_name(source)}: the reader crashed on this file (worker exit "
-                f"code {code}); check the file or convert it to another format"
+            index, source = worker.outstanding.popleft()  # killed from outside: WorkerDied
+            error = (
+                breach_error(source, worker)
+                if memory_breach(worker, code)
+                else death_error(source_name(source), code)
             )
-            self.done[index] = self.pool.job.failed(
-                source, ErrorInfo(type="UnreadableDocument", message=message)
-            )
+            self.done[index] = self.pool.job.failed(source, error)
             self.retry.extendleft(reversed(worker.outstanding))
             worker.outstanding.clear()
         self.pool.replace(worker)
@@ -279,7 +200,7 @@ def _iter_workers(
     prefetch: int,
     start_method: str | None,
 ) -> Iterator[Result]:
-    pool = _Pool(job, jobs, start_method)
+    pool = Pool(job, jobs, start_method)
     force = True
     try:
         yield from _Scheduler(pool, sources, prefetch=prefetch, timeout=timeout)
@@ -288,9 +209,24 @@ def _iter_workers(
         pool.close(force=force)
 
 
-def _iter_in_process(job: Job, sources: Iterable[Source]) -> Iterator[Result]:
-    for source in sources:
-        yield job.run(source)
+def _iter_in_process(
+    job: Job, sources: Iterable[Source], isolated: Job | None, start_method: str | None
+) -> Iterator[Result]:
+    """``jobs=1``: plain text here; every other input, when ``isolated`` (the job for
+    it) is given, in one worker process with a memory limit, started when first needed
+    and kept for the next, one input at a time, so that the order is kept."""
+    pool: Pool | None = None
+    try:
+        for source in sources:
+            if isolated is None or plain_text(source, text_strings=job.text_strings):
+                yield job.run(source)
+                continue
+            pool = pool or Pool(isolated, 1, start_method)
+            timeout = isolated.limits.timeout_seconds
+            yield from _Scheduler(pool, [source], prefetch=1, timeout=timeout)
+    finally:
+        if pool is not None:
+            pool.close()
 
 
 def run_job(
@@ -304,10 +240,11 @@ def run_job(
     expand: bool = True,
     alarm: bool = False,
 ) -> Iterator[Result]:
-    """Run ``job`` on every input: in this process (``jobs=1``) or in worker processes.
-
-    Workers always arm ``SIGALRM`` for the time limit (they own their process); this
-    process does only when ``alarm`` is true.
+    """Run ``job`` on every input: with ``jobs=1`` plain text in this process and any
+    other input in one worker process (none when ``job.limits.max_memory_bytes`` is
+    ``None``), else in ``jobs`` worker processes. Workers cap their memory
+    (:mod:`cvmatch.batch.worker`) and always arm ``SIGALRM`` for the time limit (they
+    own their process); this process does only when ``alarm`` is true.
     """
     if timeout is not None and timeout <= 0:
         raise InvalidInput("timeout must be a positive number of seconds, or None")
@@ -321,11 +258,24 @@ def run_job(
     limits = dataclasses.replace(job.limits, timeout_seconds=timeout, alarm=alarm or in_workers)
     job = dataclasses.replace(job, limits=limits)
     if not in_workers:
-        return _iter_in_process(job, sources)
+        isolated = None  # no memory limit asked: everything here, as before
+        if job.limits.max_memory_bytes is not None:  # the worker's job: see _iter_in_process
+            isolated = dataclasses.replace(
+                job,
+                limits=dataclasses.replace(limits, alarm=True),
+                taxonomy=job.taxonomy or resolve_taxonomy(None),
+            )
+        return with_input_rows(
+            job, sources, lambda todo: _iter_in_process(job, todo, isolated, start_method)
+        )
     if job.taxonomy is None:  # workers use exactly this process's taxonomy
         job = dataclasses.replace(job, taxonomy=resolve_taxonomy(None))
-    return _iter_workers(
-        job, sources, jobs=jobs, timeout=timeout, prefetch=prefetch, start_method=start_method
+    return with_input_rows(  # refused inputs get their rows there, never reach a worker
+        job,
+        sources,
+        lambda todo: _iter_workers(
+            job, todo, jobs=jobs, timeout=timeout, prefetch=prefetch, start_method=start_method
+        ),
     )
 
 

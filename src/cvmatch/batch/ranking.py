@@ -16,6 +16,7 @@ from typing import IO
 from cvmatch.api import PreparedPosting, read_posting
 from cvmatch.batch.job import Job
 from cvmatch.batch.pool import run_job
+from cvmatch.errors import OutputError
 from cvmatch.models import Document, FailedMatch, MatchLine, MatchResult
 from cvmatch.reading import DocumentInput
 from cvmatch.taxonomy import TaxonomyArgument, resolve_taxonomy
@@ -44,10 +45,20 @@ class Ranking:
             self.add(result)
 
     def add(self, result: MatchLine) -> None:
-        """Spool one result."""
-        self._file.seek(0, os.SEEK_END)
-        self._offsets.append(self._file.tell())
-        self._file.write(result.model_dump_json().encode("utf-8") + b"\n")
+        """Spool one result; a spool that cannot be written (a full disk) raises
+        :class:`~cvmatch.errors.OutputError`, and the result is not counted."""
+        line = result.model_dump_json().encode("utf-8") + b"\n"
+        try:
+            self._file.seek(0, os.SEEK_END)
+            offset = self._file.tell()
+            self._file.write(line)
+        except OSError as exc:
+            raise OutputError(
+                f"could not write the ranking's temporary file in {tempfile.gettempdir()} "
+                f"({exc.strerror or exc}); free some space there, or set TMPDIR to a folder "
+                "with room"
+            ) from exc
+        self._offsets.append(offset)
         self._keys.append(-result.score if result.ok else math.inf)
         self.failed += not result.ok
         self.posting = self.posting or result.posting

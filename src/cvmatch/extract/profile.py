@@ -2,8 +2,9 @@
 
 :class:`SkillExtractor` runs the pipeline on a document's text and reads each span in
 the document's structure: a span in a job-title line is no evidence; in a posting, a
-span in a boilerplate section or near a boilerplate cue is none either, and one in the
-"preferred" section or near a "preferred" cue is not required. What it decides is
+span in a boilerplate section or near a boilerplate cue is none either, and each other
+one gets a requirement status (required, preferred, unspecified; see
+:mod:`cvmatch.extract.requirements`). What it decides is
 written on the spans (``span._.cvmatch_title_line``, ``cvmatch_boilerplate``,
 ``cvmatch_required``, ``cvmatch_evidence``), so ``doc.spans`` and the profile agree.
 """
@@ -19,7 +20,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from cvmatch.errors import DocumentTooLarge
+from cvmatch.extract.attributes import AttributeSense
 from cvmatch.extract.component import SkillMatcher
+from cvmatch.extract.context import DocumentContext, context_rules
 from cvmatch.extract.cues import (
     CueFinder,
     PostingCues,
@@ -28,6 +31,8 @@ from cvmatch.extract.cues import (
     quantity_near,
     title_lines,
 )
+from cvmatch.extract.requirements import Requirement, RequirementReader, skill_requirement
+from cvmatch.extract.runs import cap_runs
 from cvmatch.extract.skillmap import SkillListMapper, split_skill_items
 from cvmatch.models import Document, Evidence, Skill, SkillProfile
 from cvmatch.structure.sentences import sentence_bounds
@@ -36,7 +41,6 @@ from cvmatch.taxonomy import Taxonomy, load_taxonomy
 __all__ = ["SkillExtractor", "get_extractor", "matching_text"]
 
 _WRAPPED_LINE = re.compile(r"(?<=[^\s])\n(?=[^\s])")
-_SYMBOL_RUN = re.compile(r"[^\w\s]{21,}")
 #: the longest context an evidence keeps (characters)
 _CONTEXT_CHARS = 300
 
@@ -44,10 +48,10 @@ _CONTEXT_CHARS = 300
 def matching_text(text: str) -> str:
     """``text`` as the matcher sees it: a single line break (a PDF line wrap, usually)
     becomes a space so phrases that wrap still match, while blank lines still separate;
-    a run of more than 20 symbols (">>>>...", "=====...") keeps 20 and the rest become
-    spaces, since spaCy's tokenizer is quadratic on such runs. Same length, so every
-    offset is unchanged."""
-    text = _SYMBOL_RUN.sub(lambda m: m.group(0)[:20] + " " * (len(m.group(0)) - 20), text)
+    long runs without spaces are cut (:func:`~cvmatch.extract.runs.cap_runs`: more
+    than 20 symbols, or 100 characters), since spaCy's tokenizer is quadratic on such
+    runs. Same length, so every offset is unchanged."""
+    text = cap_runs(text)
     return _WRAPPED_LINE.sub(" ", text)
 
 
@@ -59,21 +63,28 @@ class _Reading:
     section: str | None
     sentence: tuple[int, int]
     required: bool | None
+    requirement: Requirement | None = None
 
 
 class _DocumentReader:
     """Reads spans in one document's structure, and marks each span with the outcome."""
 
     def __init__(
-        self, document: Document, cues: PostingCues, boilerplate_sections: frozenset[str]
+        self,
+        document: Document,
+        cues: PostingCues,
+        boilerplate_sections: frozenset[str],
+        context: DocumentContext | None = None,
+        requirements: RequirementReader | None = None,
     ) -> None:
         self.document = document
+        self.context = context
+        self.requirements = requirements
         self.boilerplate_sections = boilerplate_sections
         self.text = document.text
         self.is_posting = document.kind == "posting"
         self.in_title_line = Ranges(title_lines(document, cues))
         self.boilerplate = CueFinder(cues.boilerplate, self.text)
-        self.preferred = CueFinder(cues.preferred, self.text)
 
     def read(self, span: Span) -> _Reading | None:
         """The span as evidence, or ``None`` when it is none; marks the span either way."""
@@ -85,8 +96,12 @@ class _DocumentReader:
             return None
         section = self.document.section_at(start)
         name = section.name if section else None
+        if self.context is not None and self.context.veto(span, name):  # names, generic phrases
+            span._.cvmatch_evidence = False
+            return None
         bounds = sentence_bounds(self.text, start, end)
         required: bool | None = None
+        requirement: Requirement | None = None
         if self.is_posting:
             # a cue counts in the mention's sentence, near the mention
             boilerplate = name in self.boilerplate_sections or self.boilerplate.near(
@@ -96,10 +111,18 @@ class _DocumentReader:
             if boilerplate:
                 span._.cvmatch_evidence = False
                 return None
-            required = not (name == "preferred" or self.preferred.near(bounds, start, end))
+            requirement = self._requirement(span, bounds)
+            required = requirement.required
             span._.cvmatch_required = required
         span._.cvmatch_evidence = True
-        return _Reading(span, name, bounds, required)
+        return _Reading(span, name, bounds, required, requirement)
+
+    def _requirement(self, span: Span, bounds: tuple[int, int]) -> Requirement:
+        """The mention's requirement status, read by :mod:`cvmatch.extract.requirements`
+        (unspecified when the reader was built without one)."""
+        if self.requirements is None:
+            return Requirement("unspecified")
+        return self.requirements.read(span.start_char, span.end_char, bounds, span.id_)
 
 
 class SkillExtractor:
@@ -121,6 +144,8 @@ class SkillExtractor:
         self.mapper = SkillListMapper(taxonomy)
         self.cues = posting_cues(taxonomy.cues)
         self.boilerplate_sections = taxonomy.headings.boilerplate_sections
+        tokenizer = self.nlp.tokenizer
+        self.attributes = AttributeSense(taxonomy, lambda t: [w.text for w in tokenizer(t)])
 
     def extract(self, document: Document) -> SkillProfile:
         """Skills of one document."""
@@ -153,7 +178,15 @@ class SkillExtractor:
 
     def _read(self, document: Document, doc: Doc) -> list[_Reading]:
         """The spans of ``doc`` that count as evidence (every span gets marked)."""
-        reader = _DocumentReader(document, self.cues, self.boilerplate_sections)
+        context = DocumentContext(
+            context_rules(self.taxonomy), document.text, posting=document.kind == "posting"
+        )
+        requirements = RequirementReader(
+            document, self.taxonomy.cues, doc.spans[self.matcher.spans_key]
+        )
+        reader = _DocumentReader(
+            document, self.cues, self.boilerplate_sections, context, requirements
+        )
         readings = []
         for span in doc.spans[self.matcher.spans_key]:
             if span.id_ not in self.taxonomy.concepts:
@@ -162,17 +195,17 @@ class SkillExtractor:
             reading = reader.read(span)
             if reading is not None:
                 readings.append(reading)
-        return readings
+        return self.attributes.keep(document, readings)  # industries, languages with sense
 
     def profile(self, document: Document, doc: Doc) -> SkillProfile:
         """Turn the matcher's spans for ``document`` into a :class:`SkillProfile`."""
         evidence: dict[str, list[Evidence]] = {}
-        values: dict[str, dict[str, None]] = {}
+        values: dict[str, dict[str, dict[str, None]]] = {}
         for reading in self._read(document, doc):
             span = reading.span
             evidence.setdefault(span.id_, []).append(self._evidence(document.text, reading))
-            if span.kb_id_:
-                values.setdefault(span.id_, {})[span.kb_id_] = None
+            for key, value in self.attributes.values(span):  # {"languages": {"German": None}}
+                values.setdefault(span.id_, {}).setdefault(key, {})[value] = None
         confidence: dict[str, float] = {}
         unmapped = self._map_skill_lists(document, doc, evidence, confidence)
         is_posting = document.kind == "posting"
@@ -181,9 +214,7 @@ class SkillExtractor:
             found = evidence.get(concept_id)
             if not found:
                 continue
-            attributes = {}
-            if concept.attribute and concept_id in values:
-                attributes[concept.attribute] = list(values[concept_id])
+            attributes = {key: list(named) for key, named in values.get(concept_id, {}).items()}
             skills.append(
                 Skill(
                     id=concept_id,
@@ -192,6 +223,7 @@ class SkillExtractor:
                     evidence=found,
                     attributes=attributes,
                     required=any(e.required for e in found) if is_posting else None,
+                    **(skill_requirement(found) if is_posting else {}),
                     confidence=confidence.get(concept_id, 1.0),
                 )
             )
@@ -212,6 +244,9 @@ class SkillExtractor:
             context=sentence.strip()[:_CONTEXT_CHARS],
             quantity=quantity_near(self.cues.quantity, sentence, rel_start, rel_end),
             required=reading.required,
+            status=reading.requirement.status if reading.requirement else None,
+            must_have=reading.requirement.must_have if reading.requirement else None,
+            cue=reading.requirement.cue if reading.requirement else None,
         )
 
     def _skill_list_items(self, document: Document, doc: Doc) -> list[tuple[str, int, int]]:

@@ -173,7 +173,10 @@ def _build_document(
     """Normalise raw text, check its size, and attach its structure."""
     if len(raw) > 4 * limits.max_chars:  # refuse before normalising a huge text
         raise _too_many_chars(name, len(raw), limits)
-    text = normalize_text(raw)
+    try:  # NFKC can expand a text 18-fold: refused as it grows past the same bound
+        text = normalize_text(raw, max_length=4 * limits.max_chars)
+    except DocumentTooLarge as exc:
+        raise _too_many_chars(name, getattr(exc, "length", len(raw)), limits) from None
     if not text:
         raise EmptyDocument(f"{name}: no text found in the file; check its content", source=name)
     if len(text) > limits.max_chars:

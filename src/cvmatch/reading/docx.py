@@ -1,30 +1,43 @@
 """DOCX to text: body paragraphs and tables in document order, text boxes, headers.
 
 The archive is checked before python-docx sees it: it must be a ZIP with
-``word/document.xml``, must not expand beyond the configured limits (zip bombs), and
-no XML part may carry a DOCTYPE or ENTITY declaration (billion laughs, external
-entities). python-docx itself parses with entity resolution off and no network.
+``word/document.xml``, must not expand beyond the configured limits (zip bombs), its
+XML parts together must stay within ``ReadLimits.max_xml_bytes`` (python-docx parses
+them into trees 10-20 times their size: a flat 100 MB ``document.xml``, compressed
+only 60-fold, passes the zip-bomb checks but takes 2 GB), and no XML part may carry a
+DOCTYPE or ENTITY declaration (billion laughs, external entities; looked for a chunk
+at a time). python-docx itself parses with entity resolution off and no network.
 """
 
 from __future__ import annotations
 
 import io
 import zipfile
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 from cvmatch.errors import (
     CorruptDocument,
     CvmatchError,
+    DocumentTooLarge,
     EncryptedDocument,
     UnsafeDocument,
     WrongFileType,
     describe,
 )
+from cvmatch.reading.limits import DEFAULT_LIMITS
 
 if TYPE_CHECKING:
     from cvmatch.reading.limits import Deadline
 
 __all__ = ["read_docx"]
+
+_ENCODINGS = ("ascii", "utf-16-le", "utf-16-be")
+_OVERLAP = 32  # longer than any declaration word, in any of _ENCODINGS
+
+
+def _is_xml(member: zipfile.ZipInfo) -> bool:
+    return member.filename.lower().endswith((".xml", ".rels"))
+
 
 #: A member larger than this whose compression ratio exceeds MAX_RATIO is a zip bomb.
 BOMB_MEMBER_BYTES = 5 * 1024 * 1024
@@ -41,15 +54,24 @@ def _unsafe(name: str, what: str) -> UnsafeDocument:
     )
 
 
-def _xml_text(raw: bytes) -> str:
-    """Decode an XML part enough to look for declarations (UTF-8 or UTF-16)."""
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in raw[:200]:
-        for encoding in ("utf-16", "utf-16-le", "utf-16-be"):
-            try:
-                return raw.decode(encoding)
-            except UnicodeDecodeError:
-                continue
-    return raw.decode("utf-8", errors="replace")
+#: The declarations refused in any XML part, as they appear in UTF-8 and UTF-16 parts
+#: (bytes lowered: ``bytes.lower`` changes ASCII letters only).
+_DECLARATIONS = tuple(
+    word.encode(encoding) for word in ("<!doctype", "<!entity") for encoding in _ENCODINGS
+)
+#: Bytes of a part read at a time when looking for declarations.
+_CHUNK = 1 << 20
+
+
+def _declares_entities(stream: IO[bytes]) -> bool:
+    """Whether an XML part holds a DOCTYPE or ENTITY declaration, read a chunk at a time."""
+    tail = b""
+    while chunk := stream.read(_CHUNK):
+        window = tail + chunk.lower()
+        if any(word in window for word in _DECLARATIONS):
+            return True
+        tail = window[-_OVERLAP:]
+    return False
 
 
 #: OLE2 compound files: Word 97-2003 ``.doc``, and password-protected Office files.
@@ -88,8 +110,12 @@ def _open_archive(data: bytes, name: str) -> tuple[zipfile.ZipFile, list[zipfile
         ) from exc
 
 
-def _check_sizes(members: list[zipfile.ZipInfo], name: str, max_unzipped_bytes: int) -> None:
-    """Refuse an archive that expands too far, in total or in one member (zip bombs)."""
+def _check_sizes(
+    members: list[zipfile.ZipInfo], name: str, max_unzipped_bytes: int, max_xml_bytes: int
+) -> None:
+    """Refuse an archive that expands too far, in total or in one member (zip bombs), or
+    whose XML parts (which are parsed into trees, 10-20 times their size in memory)
+    hold more than ``max_xml_bytes``."""
     total = sum(member.file_size for member in members)
     if total > max_unzipped_bytes:
         raise _unsafe(
@@ -105,6 +131,14 @@ def _check_sizes(members: list[zipfile.ZipInfo], name: str, max_unzipped_bytes: 
                 f"member {member.filename} expands {ratio:.0f}x to "
                 f"{member.file_size:,} bytes (a zip bomb?)",
             )
+    xml = sum(member.file_size for member in members if _is_xml(member))
+    if xml > max_xml_bytes:
+        raise DocumentTooLarge(
+            f"{name}: DOCX holds {xml:,} bytes of XML, more than the limit of "
+            f"{max_xml_bytes:,} (ReadLimits.max_xml_bytes); a resume needs far less. "
+            "Re-save it from Word or export it as PDF",
+            source=name,
+        )
 
 
 def _check_xml_parts(
@@ -112,25 +146,31 @@ def _check_xml_parts(
 ) -> None:
     """Refuse an XML part that declares a DOCTYPE or ENTITY (entity expansion tricks)."""
     for member in members:
-        if not member.filename.endswith((".xml", ".rels")):
+        if not _is_xml(member):
             continue
         deadline.check()
         try:
-            raw = archive.read(member)
+            with archive.open(member) as stream:
+                declares = _declares_entities(stream)
         except Exception as exc:
             raise CorruptDocument(
                 f"{name}: DOCX part {member.filename} is damaged ({describe(exc)}); re-save "
                 "it from Word",
                 source=name,
             ) from exc
-        head = _xml_text(raw).lower()
-        if "<!doctype" in head or "<!entity" in head:
+        if declares:
             raise _unsafe(
                 name, f"part {member.filename} declares a DOCTYPE/ENTITY (XML entity tricks)"
             )
 
 
-def check_docx(data: bytes, name: str, max_unzipped_bytes: int, deadline: Deadline) -> None:
+def check_docx(
+    data: bytes,
+    name: str,
+    max_unzipped_bytes: int,
+    deadline: Deadline,
+    max_xml_bytes: int = DEFAULT_LIMITS.max_xml_bytes,
+) -> None:
     """Refuse anything that is not a safe DOCX archive (see the module docstring)."""
     if data.startswith(_CFB_MAGIC) or not data.startswith(b"PK"):
         raise _not_a_zip(data, name)
@@ -142,7 +182,7 @@ def check_docx(data: bytes, name: str, max_unzipped_bytes: int, deadline: Deadli
                 "save it as .docx from Word or fix the extension",
                 source=name,
             )
-        _check_sizes(members, name, max_unzipped_bytes)
+        _check_sizes(members, name, max_unzipped_bytes, max_xml_bytes)
         _check_xml_parts(archive, members, name, deadline)
 
 
@@ -164,27 +204,34 @@ def _paragraph_lines(p, paragraph_cls, parent) -> list[str]:  # type: ignore[no-
     return lines
 
 
+def _table_lines(table, parent, deadline: Deadline) -> list[str]:  # type: ignore[no-untyped-def]
+    """One line per table row, its cells joined with " | "."""
+    deadline.check()
+    lines: list[str] = []
+    for row in table.iterchildren(f"{_W}tr"):  # nested tables come with their cell
+        cells: list[str] = []
+        for cell in row.iterchildren(f"{_W}tc"):
+            text = " ".join(
+                line.strip() for line in _block_lines(cell, parent, deadline) if line.strip()
+            )
+            if text and (not cells or cells[-1] != text):
+                cells.append(text)
+        if cells:
+            lines.append(" | ".join(cells))
+    return lines
+
+
 def _block_lines(element, parent, deadline: Deadline) -> list[str]:  # type: ignore[no-untyped-def]
     from docx.text.paragraph import Paragraph
 
     lines: list[str] = []
-    for child in element.iterchildren():
+    for number, child in enumerate(element.iterchildren()):
+        if number % 256 == 255:  # a body of a million paragraphs stops at the time limit
+            deadline.check()
         if child.tag == f"{_W}p":
             lines.extend(_paragraph_lines(child, Paragraph, parent))
         elif child.tag == f"{_W}tbl":
-            deadline.check()
-            for row in child.iterchildren(f"{_W}tr"):  # nested tables come with their cell
-                cells = []
-                for cell in row.iterchildren(f"{_W}tc"):
-                    text = " ".join(
-                        line.strip()
-                        for line in _block_lines(cell, parent, deadline)
-                        if line.strip()
-                    )
-                    if text and (not cells or cells[-1] != text):
-                        cells.append(text)
-                if cells:
-                    lines.append(" | ".join(cells))
+            lines.extend(_table_lines(child, parent, deadline))
         elif child.tag == f"{_W}sdt":
             content = child.find(f"{_W}sdtContent")
             if content is not None:
@@ -192,9 +239,16 @@ def _block_lines(element, parent, deadline: Deadline) -> list[str]:  # type: ign
     return lines
 
 
-def read_docx(data: bytes, name: str, *, max_unzipped_bytes: int, deadline: Deadline) -> str:
+def read_docx(
+    data: bytes,
+    name: str,
+    *,
+    max_unzipped_bytes: int,
+    deadline: Deadline,
+    max_xml_bytes: int = DEFAULT_LIMITS.max_xml_bytes,
+) -> str:
     """Text of a DOCX: headers first, then body paragraphs and tables in order."""
-    check_docx(data, name, max_unzipped_bytes, deadline)
+    check_docx(data, name, max_unzipped_bytes, deadline, max_xml_bytes)
     import docx
 
     try:

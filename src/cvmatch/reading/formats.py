@@ -12,7 +12,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from cvmatch.errors import UnsupportedFormat, WrongFileType
-from cvmatch.reading.decode import decode_text
+from cvmatch.reading.bounds import check_html
+from cvmatch.reading.decode import decode_checked
 from cvmatch.reading.limits import Deadline, ReadLimits
 
 __all__ = ["READERS", "SUPPORTED_SUFFIXES", "Reader", "format_for"]
@@ -57,7 +58,7 @@ def _read_txt(
 ) -> tuple[str, int | None]:
     if _is_pdf(data) or _is_zip(data):
         raise _binary_named_as_text(data, name, fmt)
-    text = decode_text(data)
+    text = decode_checked(data, name)
     if text is None:
         raise _binary_named_as_text(data, name, fmt)
     return text, None
@@ -68,7 +69,14 @@ def _read_pdf(
 ) -> tuple[str, int | None]:
     from cvmatch.reading.pdf import read_pdf
 
-    return read_pdf(data, name, max_pages=limits.max_pages, deadline=deadline, backend=backend)
+    return read_pdf(
+        data,
+        name,
+        max_pages=limits.max_pages,
+        deadline=deadline,
+        backend=backend,
+        max_chars=limits.max_chars,
+    )
 
 
 def _read_docx(
@@ -81,7 +89,13 @@ def _read_docx(
             f"{name}: named .docx but is not a DOCX (ZIP) file, it is a PDF; rename it .pdf",
             source=name,
         )
-    text = read_docx(data, name, max_unzipped_bytes=limits.max_unzipped_bytes, deadline=deadline)
+    text = read_docx(
+        data,
+        name,
+        max_unzipped_bytes=limits.max_unzipped_bytes,
+        deadline=deadline,
+        max_xml_bytes=limits.max_xml_bytes,
+    )
     return text, None
 
 
@@ -90,9 +104,13 @@ def _read_html(
 ) -> tuple[str, int | None]:
     from cvmatch.reading.html import read_html
 
-    if _is_pdf(data) or _is_zip(data) or (b"\x00" in data[:4096] and decode_text(data) is None):
+    if _is_pdf(data) or _is_zip(data):
         raise _binary_named_as_text(data, name, fmt)
-    return read_html(data, name, deadline=deadline), None
+    check_html(data, name)  # before a tree of millions of elements is built
+    text = decode_checked(data, name, html=True)  # bytes checked against <meta charset>
+    if text is None:
+        raise _binary_named_as_text(data, name, fmt)
+    return read_html(text, name, deadline=deadline), None
 
 
 #: The reader of each format.

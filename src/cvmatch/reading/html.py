@@ -89,7 +89,7 @@ def _parser() -> str:
         return "html.parser"
 
 
-def _parse(data: bytes) -> BeautifulSoup:
+def _parse(data: bytes | str) -> BeautifulSoup:
     """The parsed page (lxml, or html.parser when lxml refuses the bytes)."""
     from bs4 import BeautifulSoup, XMLParsedAsHTMLWarning
 
@@ -168,7 +168,8 @@ class _Lines:
 
 def _walk(soup: BeautifulSoup, deadline: Deadline) -> str:
     """The text of the tree, walked without recursion (deep nesting is no problem)."""
-    from bs4 import Comment, NavigableString, Tag
+    from bs4 import NavigableString, Tag
+    from bs4.element import PreformattedString
 
     lines = _Lines()
     stack: list[tuple[object, bool]] = [(soup, False)]  # (node, closing?)
@@ -178,7 +179,11 @@ def _walk(soup: BeautifulSoup, deadline: Deadline) -> str:
         steps += 1
         if steps % 2000 == 0:
             deadline.check()
-        if isinstance(node, Comment):
+        if isinstance(node, PreformattedString):
+            # markup, not text, whichever parser read the page: the doctype, comments,
+            # processing instructions (<?xml ...?>, <?php ...?>), CDATA and declarations
+            # (lxml makes <?...?> and <![CDATA[...]]> comments; html.parser keeps their
+            # classes). Written out, <!DOCTYPE html> became the line "html", then the title.
             continue
         if isinstance(node, NavigableString):
             lines.string(str(node))
@@ -192,7 +197,7 @@ def _walk(soup: BeautifulSoup, deadline: Deadline) -> str:
     return lines.text()
 
 
-def read_html(data: bytes, name: str, *, deadline: Deadline) -> str:
+def read_html(data: bytes | str, name: str, *, deadline: Deadline) -> str:
     """Readable text of an HTML page, one block per line."""
     soup = _parse(data)
     deadline.check()

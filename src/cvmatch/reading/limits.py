@@ -46,6 +46,16 @@ class ReadLimits:
         between pages/blocks, in any thread.
     max_unzipped_bytes
         Most bytes a DOCX may expand to (zip bombs).
+    max_xml_bytes
+        Most bytes of XML a DOCX may hold in the parts that are parsed into a tree (an
+        XML tree takes 10-20 times its text in memory; a resume's parts hold well under
+        1 MB).
+    max_memory_bytes
+        Address space a worker process may add, beyond what it holds when it starts,
+        while it reads and analyses one document (``None``: no limit). Batches read
+        every document that is not plain text in such a worker
+        (:mod:`cvmatch.batch.worker`); a document that needs more becomes a
+        ``DocumentTooLarge`` row and the worker is replaced.
     alarm
         Also interrupt long work inside one page with ``SIGALRM`` (main thread only).
         Only for a process you own, such as a script or a worker process: it installs
@@ -58,6 +68,8 @@ class ReadLimits:
     timeout_seconds: float | None = 30.0
     max_unzipped_bytes: int = 100 * 1024 * 1024
     alarm: bool = False
+    max_xml_bytes: int = 16 * 1024 * 1024
+    max_memory_bytes: int | None = 2 * 1024 * 1024 * 1024
 
 
 #: The limits :func:`~cvmatch.reading.read_document` uses unless told otherwise.

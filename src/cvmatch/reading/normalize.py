@@ -9,16 +9,32 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["normalize_text"]
+from cvmatch.errors import DocumentTooLarge
+
+__all__ = ["INVISIBLE", "normalize_text"]
 
 _BULLETS = "•●▪■□◦‣∙·○◆◇►▸➢➤✓✔☐❖➔→⁃∎*"
 _BULLET_LINE = re.compile(r"^[ \t]*[" + re.escape(_BULLETS) + r"][ \t]*", re.MULTILINE)
-_INLINE_BULLET = re.compile(r"[ \t]+[•●▪■◦➢➤❖][ \t]+")
+# (?<![ \t]): a match starts where a run of spaces starts, or the run is rescanned
+# from each of its spaces (quadratic on a long run of spaces)
+_INLINE_BULLET = re.compile(r"(?<![ \t])[ \t]+[•●▪■◦➢➤❖][ \t]+")
 _HYPHEN_BREAK = re.compile(r"(?<=[a-z])-\n(?=[a-z])")
-_SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200b\u202f\u205f\u3000]+")
+_SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 _MANY_NEWLINES = re.compile(r"\n{3,}")
+#: Characters a reader does not see: Unicode's format characters (category Cf: soft
+#: hyphen, zero-width space and joiners, word joiner, bidirectional controls, tags...)
+#: except the visible prepended number marks (U+0600-0605...), and the invisible
+#: letters and marks of other categories (combining grapheme joiner, Hangul fillers,
+#: Khmer inherent vowels, Mongolian and other variation selectors). Removed, so that
+#: "Zen\u200bdesk" reads as the word a reader of the page sees.
+INVISIBLE = (
+    "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u2064\u2066-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff9-\ufffb"
+    "\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
+    "\U000e0001\U000e0020-\U000e007f\U000e0100-\U000e01ef"
+)
 _CONTROL = re.compile(
-    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\u00ad\u200c\u200d\u2060\ufffe\ud800-\udfff]"
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\ud800-\udfff" + INVISIBLE + "]"
 )  # lone surrogates (only possible in text given as str) cannot be written out as UTF-8
 
 #: Characters that mark a line as possible mojibake (UTF-8 read as cp1252).
@@ -33,6 +49,9 @@ _LOSSY_MOJIBAKE = (
     (re.compile("Â(?=[\\s\u00a0]|$)"), ""),  # C2 A0: no-break space
 )
 _SUSPECT_LINE = re.compile(r"^.*[ÂÃâï].*$", re.MULTILINE)
+#: Characters normalised at a time when a length limit is given (see :func:`_nfkc`).
+_CHUNK = 1 << 16
+_ASCII = re.compile(r"[\x00-\x7f]")
 _FTFY_CONFIG = None
 
 
@@ -72,21 +91,61 @@ def fix_mojibake(text: str) -> str:
         return text
 
 
-def normalize_text(text: str) -> str:
+def _nfkc(text: str, max_length: int | None) -> str:
+    """Unicode NFKC of ``text``; longer than ``max_length`` raises ``DocumentTooLarge``.
+
+    NFKC can multiply a text's length (U+FDFA becomes 18 characters), so with a limit
+    the text is normalised a chunk at a time and refused as soon as the result passes
+    it, before it is all in memory. Chunks are cut before an ASCII character, where no
+    composition or reordering crosses, so the result is that of one call.
+    """
+    if max_length is None or len(text) <= _CHUNK:
+        result = unicodedata.normalize("NFKC", text)
+        if max_length is not None and len(result) > max_length:
+            raise _expanded(len(result), max_length)
+        return result
+    parts: list[str] = []
+    total = start = 0
+    while start < len(text):
+        end = start + _CHUNK
+        if end < len(text):
+            ascii_char = _ASCII.search(text, end, end + _CHUNK)
+            end = ascii_char.start() if ascii_char else end  # (no ASCII: a hostile text)
+        parts.append(unicodedata.normalize("NFKC", text[start:end]))
+        total += len(parts[-1])
+        if total > max_length:
+            raise _expanded(total, max_length)
+        start = end
+    return "".join(parts)
+
+
+def _expanded(length: int, max_length: int) -> DocumentTooLarge:
+    error = DocumentTooLarge(
+        f"the text expands to more than {max_length:,} characters when normalised"
+    )
+    error.length = length  # type: ignore[attr-defined]
+    return error
+
+
+def normalize_text(text: str, *, max_length: int | None = None) -> str:
     """Clean extracted text; the result is what ``Document.text`` holds.
 
     Steps: line breaks unified; mojibake repaired (ftfy, plus the lossy sequences it
-    cannot undo, e.g. ``"ï¼"``); control characters, lone surrogates and soft hyphens
+    cannot undo, e.g. ``"ï¼"``); control characters, lone surrogates and characters
+    nobody sees (:data:`INVISIBLE`: soft hyphens, zero-width spaces and joiners...)
     removed; Unicode NFKC (ligatures such as "ﬁ", full-width forms); end-of-line
     hyphenation joined; bullets at line starts turned into ``"- "``; runs of spaces
     collapsed; lines stripped; at most one blank line in a row. Every offset reported
     later refers to this text, so nothing changes it afterwards.
+
+    ``max_length``: refuse (``DocumentTooLarge``) a text that NFKC makes longer than
+    this, before it is all in memory.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
     text = fix_mojibake(text)
     text = text.replace("\u0085", "\n")
     text = _CONTROL.sub("", text)
-    text = unicodedata.normalize("NFKC", text)
+    text = _nfkc(text, max_length)
     text = text.replace("\u2028", "\n").replace("\u2029", "\n")
     text = _HYPHEN_BREAK.sub("", text)
     text = _BULLET_LINE.sub("- ", text)

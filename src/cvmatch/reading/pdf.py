@@ -46,6 +46,7 @@ from cvmatch.errors import (
     WrongFileType,
     describe,
 )
+from cvmatch.reading.bounds import check_pdf_pages
 
 if TYPE_CHECKING:
     from cvmatch.reading.limits import Deadline
@@ -113,8 +114,17 @@ def _loose_box_fn():  # type: ignore[no-untyped-def]
     return _LOOSE_BOX
 
 
-def _pdfium_page_text(textpage: object) -> str:
-    """Text of one page with spaces restored from character positions."""
+def _too_many_glyphs(name: str, page: int, count: int, limit: int) -> DocumentTooLarge:
+    return DocumentTooLarge(
+        f"{name}: page {page} of the PDF holds {count:,} characters, more than the limit "
+        f"of {limit:,}; raise ReadLimits.max_chars or split the file",
+        source=name,
+    )
+
+
+def _pdfium_page_text(textpage: object, max_chars: int | None = None) -> str:
+    """Text of one page with spaces restored from character positions; ``ValueError``
+    when the page holds more than ``max_chars`` characters (before they are copied)."""
     import numpy as np
     import pypdfium2.raw as raw
 
@@ -122,6 +132,8 @@ def _pdfium_page_text(textpage: object) -> str:
     count = raw.FPDFText_CountChars(handle)
     if count <= 0:
         return ""
+    if max_chars is not None and count > max_chars:
+        raise ValueError(count)
     units = (ctypes.c_ushort * (count + 1))()
     raw.FPDFText_GetText(handle, 0, count, units)
     codes = np.frombuffer(units, dtype=np.uint16, count=count)
@@ -162,7 +174,9 @@ def _pdfium_page_text(textpage: object) -> str:
     return "".join(parts)
 
 
-def _read_pdfium(data: bytes, name: str, max_pages: int, deadline: Deadline) -> list[str]:
+def _read_pdfium(
+    data: bytes, name: str, max_pages: int, deadline: Deadline, max_chars: int | None = None
+) -> list[str]:
     import pypdfium2 as pdfium
     import pypdfium2.raw as raw
 
@@ -186,7 +200,9 @@ def _read_pdfium(data: bytes, name: str, max_pages: int, deadline: Deadline) -> 
             except pdfium.PdfiumError as exc:
                 raise _corrupt(name, f"page {index + 1} cannot be loaded: {exc}") from exc
             try:
-                texts.append(_pdfium_page_text(textpage))
+                texts.append(_pdfium_page_text(textpage, max_chars))
+            except ValueError as exc:
+                raise _too_many_glyphs(name, index + 1, exc.args[0], max_chars or 0) from None
             finally:
                 textpage.close()
                 page.close()
@@ -321,19 +337,32 @@ def join_pages(pages: list[str]) -> str:
 
 
 def read_pdf(
-    data: bytes, name: str, *, max_pages: int, deadline: Deadline, backend: str | None = None
+    data: bytes,
+    name: str,
+    *,
+    max_pages: int,
+    deadline: Deadline,
+    backend: str | None = None,
+    max_chars: int | None = None,
 ) -> tuple[str, int]:
-    """Text and page count of a PDF, with the chosen backend (default: pdfium)."""
+    """Text and page count of a PDF, with the chosen backend (default: pdfium).
+
+    With ``max_chars``, pages are first checked for what they would cost to read
+    (:func:`~cvmatch.reading.bounds.check_pdf_pages`) and a page holding more
+    characters than that is refused before its text is copied.
+    """
     check_pdf_header(data, name)
     backend = backend or DEFAULT_PDF_BACKEND
-    if backend == "pdfium":
-        pages = _read_pdfium(data, name, max_pages, deadline)
-    elif backend == "pdfminer":
-        pages = _read_pdfminer(data, name, max_pages, deadline)
-    else:
+    if backend not in PDF_BACKENDS:
         raise InvalidInput(
             f"unknown PDF backend {backend!r}; choose from {', '.join(PDF_BACKENDS)}"
         )
+    if max_chars is not None:
+        check_pdf_pages(data, name, max_pages=max_pages, max_chars=max_chars, deadline=deadline)
+    if backend == "pdfium":
+        pages = _read_pdfium(data, name, max_pages, deadline, max_chars)
+    else:
+        pages = _read_pdfminer(data, name, max_pages, deadline)
     text = join_pages(pages)
     if not text.strip():
         raise ScannedDocument(

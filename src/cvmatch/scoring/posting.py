@@ -2,7 +2,10 @@
 
 Required and preferred skills, the closest role's unsaid requirements, the resume's fit
 for that role, years asked for and a text similarity each add a line; their weights are
-``[weights.posting]`` in the taxonomy.
+``[weights.posting]`` in the taxonomy. A skill the posting states without saying whether
+it is required (status ``unspecified``, e.g. a duty) weighs as a required one: the
+posting asks for it all the same. Each stated line carries the posting's ``status``,
+``must_have`` and ``cue``.
 """
 
 from __future__ import annotations
@@ -10,7 +13,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from cvmatch.models import Contribution, Document, MatchResult, PostingRequirement, SkillProfile
+from cvmatch.models import (
+    Contribution,
+    Document,
+    MatchResult,
+    PostingRequirement,
+    RequirementStatus,
+    SkillProfile,
+)
 from cvmatch.scoring.evidence import evidence_strength, typical_strength
 from cvmatch.scoring.lines import breakdown_line, years_line
 from cvmatch.scoring.roles import score_profile, score_roles
@@ -27,6 +37,9 @@ class _Row(NamedTuple):
     weight: float
     why: str
     how_to_show: str | None
+    status: RequirementStatus | None = None
+    must_have: bool = False
+    cue: str | None = None
 
 
 def _posting_rows(posting: SkillProfile, role: Role, taxonomy: Taxonomy) -> list[_Row]:
@@ -44,6 +57,9 @@ def _posting_rows(posting: SkillProfile, role: Role, taxonomy: Taxonomy) -> list
                 f"The posting {'asks for' if skill.required else 'would welcome'} "
                 f"{concept.name.lower()}.",
                 concept.how_to_show,
+                skill.status,
+                bool(skill.must_have),
+                skill.cue,
             )
         )
     for requirement in role.requirements:
@@ -95,6 +111,9 @@ def _requirement(
         how_to_show=row.how_to_show or "",
         evidence=evidence,
         gain=0.0 if strength else round(weight * typical_strength(weights), 2),
+        status=row.status,
+        must_have=row.must_have,
+        cue=row.cue,
     )
     return line, result, strength
 

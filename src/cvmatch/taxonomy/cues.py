@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Annotated
 
-from pydantic import AfterValidator
+from pydantic import AfterValidator, Field
 
 from cvmatch.taxonomy.base import _Strict
 
@@ -64,6 +64,19 @@ class Cues(_Strict):
     not_needed: Phrases = ()
     #: posting phrases that make a nearby mention preferred rather than required
     preferred: Phrases = ()
+    #: posting phrases that make the item they are attached to required ("you will need")
+    required: Phrases = ()
+    #: posting phrases that make their item required and state it as hard ("must")
+    must_have: Phrases = ()
+    #: phrases holding a required or must-have cue that say no requirement ("as required")
+    not_cues: Phrases = ()
+    #: words joining the items of one coordination ("Zendesk or Salesforce is a plus")
+    coordinators: Phrases = ()
+    #: words that close a serial list ("A, B, or C is a plus"): a cue after the last
+    #: item binds every item of the list
+    serial_coordinators: Phrases = ()
+    #: concepts (ids) that are must-have whenever a posting requires them (a language)
+    must_have_concepts: Words = ()
     #: posting phrases that make a nearby mention boilerplate (benefits, EEO, the company)
     boilerplate: Phrases = ()
     #: boilerplate cues a phrase cannot say, as lowercase regular expressions
@@ -74,6 +87,65 @@ class Cues(_Strict):
     quantity_units: Words = ()
     #: job-title words (a plural "s" allowed) that make a short line a job title
     title_words: Words = ()
+    # --- attributes with their sense (cvmatch.extract.attributes) ---
+    #: words that claim or ask for experience of an industry, a little before the
+    #: industry word or right after it ("experience in retail", "retail background")
+    industry_experience_words: Words = ()
+    #: prepositions that set the work in an industry ("in a busy hospital", "within ...")
+    #: whether an industry mention must say the work was in it (the rules below). Off:
+    #: on a held-out sample of 134 real postings the rules dropped 16 true mentions for
+    #: 4 false ones (P 0.83 / R 0.80 against 0.83 / 0.96 without them).
+    industry_sense: bool = False
+    industry_setting_words: Words = ()
+    #: nouns right after an industry word that make it a setting ("a retail environment")
+    industry_setting_nouns: Words = ()
+    #: phrases before an industry word, in its clause, that void it: an interest, an
+    #: example in passing ("interest in", "e.g.", "such as")
+    industry_vetoes: Phrases = ()
+    #: phrases of the employer describing itself or its client ("our client is")
+    employer_blurb: Phrases = ()
+    #: phrases of a posting's sentence about the job's own work ("you will")
+    job_duty: Phrases = ()
+    #: words right after an industry word that make it a qualification's or a field of
+    #: study's name ("social work qualification", "Electronics Engineering")
+    industry_vetoes_after: Words = ()
+    #: resume sections about the jobs held (section ids)
+    industry_work_sections: Words = ()
+    #: capitalised words that, right after an industry word, make it a company's name
+    company_words: Words = ()
+    #: words that give a language name its speaking or writing sense ("fluent", "speaker")
+    language_sense: Words = ()
+    #: tokens that join a list of languages ("/", "and", "(")
+    language_separators: Words = ()
+    #: tokens that may stand between a language and its level ("Spanish (fluent)")
+    language_level_marks: Words = ()
+    #: words that may stand between a level and its language ("fluent *in* German")
+    language_level_links: Words = ()
+    #: a word right after a language name (or just before it) that makes it no language
+    #: ("French cuisine", "Czech republic", "programming languages")
+    language_vetoes: Words = ()
+    #: the levels of a language, each with its phrases (``native = ["native", ...]``)
+    language_levels: dict[str, Phrases] = Field(default_factory=dict)
+    #: level words that name a level only before the language or after a mark
+    #: ("business French", "French (business)", but not "the French business")
+    language_prefix_only: Words = ()
+    #: levels that are no working language in a resume (a beginner)
+    language_beginner_levels: Words = ()
+    #: a multilingual mention that names no language needs one of these in it or right
+    #: after it ("bilingual", "fluent in two *languages*"; not "fluent in English")
+    language_generic_words: Words = ()
+    #: a noun right after such a mention that makes it the employer's ("a multilingual
+    #: team"), not a language the job uses
+    language_generic_vetoes: Words = ()
+    #: sections where a language name is a language claimed (section ids)
+    language_sections: Words = ()
+    #: resume sections where a language name as a whole list item counts
+    language_list_sections: Words = ()
+    #: posting sections where a language name that opens an item counts ("- Spanish is
+    #: a plus")
+    language_item_sections: Words = ()
+    #: languages that join a list of languages but are no second language ("English")
+    other_languages: Words = ()
     #: a Skills-list alias that begins or ends with one of these needs its context to
     #: mean the concept ("on social media"), so the skills-list mapper leaves it out
     skills_list_function_words: Words = ()
@@ -81,3 +153,40 @@ class Cues(_Strict):
     skills_list_praise: Words = ()
     #: words stripped from the end of a Skills-list item ("... skills", "... experience")
     skills_list_tails: Words = ()
+    #: small words a name may hold between its capitalised words ("Director *of* Sales")
+    name_connectors: Words = ()
+    #: a capitalised run ending in one of these is a name, not a skill ("... Support
+    #: teams", "Leadership Award", "Retention Ltd"); a lowercase mention right before
+    #: one of the ``name_team_nouns`` is a team's name ("the sales team")
+    name_nouns: Words = ()
+    #: nouns that name a group of people even after a lowercase mention
+    name_team_nouns: Words = ()
+    #: a lowercase mention is a name only right after one of these ("*the* sales team")
+    name_determiners: Words = ()
+    #: capitalised words that open a name before "of"/"for"/"in" ("*Director* of Client
+    #: Services", "*Bachelor* of Science in Business", "*Center* for ...")
+    name_heads: Words = ()
+    #: prepositions that join a name's head to the rest of it
+    name_prepositions: Words = ()
+    #: sections whose lines name degrees, courses and honours (a mention there counts
+    #: only on a line without one of ``name_section_markers``)
+    name_sections: Words = ()
+    #: words that make a line of ``name_sections`` a degree, course or honour
+    name_section_markers: Words = ()
+    #: concept categories a name still shows ("Microsoft Excel Certificate", "Salesforce
+    #: Administrator" are evidence of the tool; "BSc Leadership" is none of leading)
+    name_section_kept_categories: Words = ()
+    #: verbs (base forms; every inflection counts) that make a generic phrase a skill
+    #: when they govern it ("*assessed* customer needs", "*delivered* product training")
+    action_verbs: Words = ()
+    #: phrases before a generic phrase that make it a claimed or asked-for skill
+    #: ("experience in new business", "knowledge of product lines", "5 years of")
+    skill_context: Phrases = ()
+    #: in a posting, phrases before a generic phrase that ask for it ("ideally with
+    #: management experience", "at least 3 years")
+    requirement_context: Phrases = ()
+    #: sections whose items are skills by themselves (a generic phrase there counts
+    #: when it opens its item)
+    skill_list_sections: Words = ()
+    #: words a Skills-list item may open with before its generic phrase ("Strong ...")
+    skill_list_openers: Words = ()

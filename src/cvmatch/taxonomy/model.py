@@ -34,11 +34,15 @@ class Concept(_Strict):
     case_sensitive: tuple[str, ...] = ()
     patterns: tuple[tuple[dict[str, Any], ...], ...] = ()
     exclude: tuple[str, ...] = ()
+    #: aliases too generic to count by themselves ("customer needs", "profitability"):
+    #: a mention of one is evidence only in a skill-bearing context (an action verb that
+    #: governs it, a cue such as "experience in", an item of a Skills list)
+    generic: tuple[str, ...] = ()
     attribute: str | None = None
     values: dict[str, tuple[str, ...]] = Field(default_factory=dict)
     parent: str | None = None
 
-    @field_validator("aliases", "case_sensitive", "exclude")
+    @field_validator("aliases", "case_sensitive", "exclude", "generic")
     @classmethod
     def _no_empty_alias(cls, aliases: tuple[str, ...]) -> tuple[str, ...]:
         for alias in aliases:
