@@ -37,3 +37,8 @@ def test_emails_are_found_as_the_old_pattern_found_them() -> None:
 def test_normalisation_is_linear_on_long_runs_of_spaces() -> None:
     assert _seconds(normalize_text, "Skills" + " " * 200_000 + "• Zendesk") < 2
     assert normalize_text("Skills  •  Zendesk  •  Salesforce") == "Skills\n- Zendesk\n- Salesforce"
+
+
+def test_a_huge_line_of_mojibake_is_not_given_to_ftfy() -> None:
+    assert _seconds(normalize_text, "Skills\n" + "CafÃ© rota " * 100_000) < 3
+    assert normalize_text("Skills\nCafÃ© rota") == "Skills\nCafé rota"  # short lines are

@@ -176,7 +176,9 @@ class Job:
     def run(self, source: Source) -> Result:
         """The result for one input; a failure becomes a failed row, never an exception.
 
-        The whole step (read, extract, score) runs under the per-file time limit.
+        The whole step (read, extract, score) runs under the per-file time limit. A
+        ``MemoryError`` becomes a ``DocumentTooLarge`` row (built once the exception and
+        the frames it holds are released, so the next input has the memory back).
         """
         name = source_name(source)
         try:

@@ -53,6 +53,8 @@ _SUSPECT_LINE = re.compile(r"^.*[ÂÃâï].*$", re.MULTILINE)
 _CHUNK = 1 << 16
 _ASCII = re.compile(r"[\x00-\x7f]")
 _FTFY_CONFIG = None
+#: Longest line ftfy repairs (it takes seconds on a line of millions of characters).
+_FTFY_MAX_LINE = 10_000
 
 
 def _has_mojibake_marks(text: str) -> bool:
@@ -62,6 +64,8 @@ def _has_mojibake_marks(text: str) -> bool:
 def _ftfy_line(match: re.Match[str]) -> str:
     """One suspect line repaired by ftfy (configured once: no unescaping, no NFC)."""
     global _FTFY_CONFIG
+    if len(match.group(0)) > _FTFY_MAX_LINE:  # a line no resume has; ftfy is slow on it
+        return match.group(0)
     import ftfy
 
     if _FTFY_CONFIG is None:
