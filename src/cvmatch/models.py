@@ -292,8 +292,8 @@ class ErrorInfo(_Model):
         return cls(type=type(exc).__name__, message=str(exc))
 
 
-class ExtractResult(_Model):
-    """One line of ``cvmatch extract`` for a document that was read."""
+class _Row(_Model):
+    """The fields every output line starts with: which document it is about."""
 
     source: str = Field(description="the path, or the pseudonymous id under --blind")
     source_bytes: str | None = Field(
@@ -301,6 +301,11 @@ class ExtractResult(_Model):
         exclude_if=lambda value: value is None,
         description="base64 of the file name's raw bytes, only when they are not valid UTF-8",
     )
+
+
+class ExtractResult(_Row):
+    """One line of ``cvmatch extract`` for a document that was read."""
+
     ok: Literal[True] = Field(default=True, description="true: the document was read")
     kind: DocumentKind = Field(description='"resume" or "posting": detected, or as given')
     skills: list[Skill] = Field(
@@ -322,18 +327,12 @@ class ExtractResult(_Model):
         )
 
 
-class FailedExtract(_Model):
+class FailedExtract(_Row):
     """One line of ``cvmatch extract`` for a document that failed: ``error`` says why.
 
     The empty fields are kept so the line has the same keys as a successful one.
     """
 
-    source: str = Field(description="the path, or the pseudonymous id under --blind")
-    source_bytes: str | None = Field(
-        default=None,
-        exclude_if=lambda value: value is None,
-        description="base64 of the file name's raw bytes, only when they are not valid UTF-8",
-    )
     ok: Literal[False] = Field(default=False, description="false: the document failed")
     kind: None = Field(default=None, description="null: unknown for a failed document")
     skills: list[Skill] = Field(
@@ -343,15 +342,9 @@ class FailedExtract(_Model):
     error: ErrorInfo = Field(description="why the document failed")
 
 
-class ScoreResult(_Model):
+class ScoreResult(_Row):
     """One line of ``cvmatch score`` for a document that was read: all roles, best first."""
 
-    source: str = Field(description="the path, or the pseudonymous id under --blind")
-    source_bytes: str | None = Field(
-        default=None,
-        exclude_if=lambda value: value is None,
-        description="base64 of the file name's raw bytes, only when they are not valid UTF-8",
-    )
     ok: Literal[True] = Field(default=True, description="true: the document was read")
     kind: DocumentKind = Field(description='"resume" or "posting": detected, or as given')
     roles: list[RoleFit] = Field(
@@ -373,15 +366,9 @@ class ScoreResult(_Model):
         return self.roles[0] if self.roles else None
 
 
-class FailedScore(_Model):
+class FailedScore(_Row):
     """One line of ``cvmatch score`` for a document that failed: ``error`` says why."""
 
-    source: str = Field(description="the path, or the pseudonymous id under --blind")
-    source_bytes: str | None = Field(
-        default=None,
-        exclude_if=lambda value: value is None,
-        description="base64 of the file name's raw bytes, only when they are not valid UTF-8",
-    )
     ok: Literal[False] = Field(default=False, description="false: the document failed")
     kind: None = Field(default=None, description="null: unknown for a failed document")
     roles: list[RoleFit] = Field(
@@ -430,15 +417,9 @@ class PostingRequirement(_Model):
     )
 
 
-class MatchResult(_Model):
+class MatchResult(_Row):
     """One line of ``cvmatch match``: a resume that was read, against a posting."""
 
-    source: str = Field(description="the path, or the pseudonymous id under --blind")
-    source_bytes: str | None = Field(
-        default=None,
-        exclude_if=lambda value: value is None,
-        description="base64 of the file name's raw bytes, only when they are not valid UTF-8",
-    )
     ok: Literal[True] = Field(default=True, description="true: the document was read")
     posting: str = Field(description="the posting's source")
     score: float = Field(ge=0, le=100, description="fit for the posting, 0..100")
@@ -455,15 +436,9 @@ class MatchResult(_Model):
     error: None = Field(default=None, description="null: the document was read")
 
 
-class FailedMatch(_Model):
+class FailedMatch(_Row):
     """One line of ``cvmatch match`` for a resume that failed: ``error`` says why."""
 
-    source: str = Field(description="the path, or the pseudonymous id under --blind")
-    source_bytes: str | None = Field(
-        default=None,
-        exclude_if=lambda value: value is None,
-        description="base64 of the file name's raw bytes, only when they are not valid UTF-8",
-    )
     ok: Literal[False] = Field(default=False, description="false: the document failed")
     posting: str | None = Field(default=None, description="the posting's source, if read")
     score: None = Field(default=None, description="null: the resume was not scored")
