@@ -399,7 +399,15 @@ LONG_COLUMNS[FailedExtract] = LONG_COLUMNS[ExtractResult]
 def _long_match(result: MatchResult | FailedMatch) -> Iterator[Row]:
     base = {"rank": result.rank, "source": result.source, "ok": result.ok, "score": result.score}
     base |= _error_cells(result)
-    lines = [("matched", m) for m in result.matched] + [("missing", m) for m in result.missing]
+    yield from _requirement_rows(base, result.matched, result.missing, "required")
+
+
+def _requirement_rows(
+    base: Row, matched: Iterable[Any], missing: Iterable[Any], extra: str
+) -> Iterator[Row]:
+    """One row per matched or missing requirement (``base`` alone when there are none);
+    ``extra`` names the requirement attribute that gets its own column."""
+    lines = [("matched", m) for m in matched] + [("missing", m) for m in missing]
     if not lines:
         yield base
     for status, requirement in lines:
@@ -408,7 +416,7 @@ def _long_match(result: MatchResult | FailedMatch) -> Iterator[Row]:
             "concept": requirement.id,
             "name": requirement.name,
             "status": status,
-            "required": requirement.required,
+            extra: getattr(requirement, extra),
         }
 
 
@@ -421,17 +429,7 @@ def _long_score(result: ScoreResult | FailedScore) -> Iterator[Row]:
         yield base
     for fit in result.roles:
         role = {**base, "role": fit.id, "score": fit.score}
-        lines = [("matched", m) for m in fit.matched] + [("missing", m) for m in fit.missing]
-        if not lines:
-            yield role
-        for status, requirement in lines:
-            yield {
-                **role,
-                "concept": requirement.id,
-                "name": requirement.name,
-                "status": status,
-                "importance": requirement.importance,
-            }
+        yield from _requirement_rows(role, fit.matched, fit.missing, "importance")
 
 
 def _long_extract(result: ExtractResult | FailedExtract) -> Iterator[Row]:
