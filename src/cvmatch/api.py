@@ -11,15 +11,17 @@ documents, with failed rows instead of exceptions, are :mod:`cvmatch.batch`'s jo
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
 
 from cvmatch._shims import moved
 from cvmatch.errors import InvalidInput
+from cvmatch.explain.requirements import explain_match
 from cvmatch.extract import get_extractor
 from cvmatch.models import Document, MatchResult, ScoreResult, SkillProfile
-from cvmatch.reading import SUPPORTED_SUFFIXES, DocumentInput, read_document, read_text
+from cvmatch.reading import DocumentInput
 from cvmatch.reading.privacy import redact
+from cvmatch.reading.sources import to_document
 from cvmatch.scoring.roles import in_scope, match_profiles, score_roles, text_similarities
+from cvmatch.structure.salary import posting_salary
 from cvmatch.taxonomy import TaxonomyArgument, resolve_taxonomy
 
 __all__ = [
@@ -36,16 +38,6 @@ __all__ = [
 PreparedPosting = tuple[Document, SkillProfile]
 
 
-def _looks_like_path(value: str) -> bool:
-    if "\n" in value or len(value) > 4096:
-        return False
-    try:
-        path = Path(value)
-        return path.suffix.lower() in SUPPORTED_SUFFIXES and path.is_file()
-    except OSError:
-        return False
-
-
 def _check_kind(kind: str | None) -> None:
     if kind is not None and kind not in ("resume", "posting"):
         raise InvalidInput(f"kind must be 'resume' or 'posting', not {kind!r}")
@@ -56,20 +48,15 @@ def as_document(
 ) -> Document:
     """A :class:`Document` from a Document, a path, bytes, a file object or text.
 
-    A ``str`` is read as a path when it names an existing file with a supported
-    extension, and as the document's text otherwise; use ``pathlib.Path`` to be explicit.
-    With ``blind=True`` personal details are masked before anything else reads the
-    text (see :mod:`cvmatch.reading.privacy`).
+    A ``str`` with no line break that ends in a supported extension is a path (it
+    need not exist: a missing one raises ``DocumentNotFound``), any other ``str`` is the
+    document's text; ``pathlib.Path`` is always a path and :func:`cvmatch.read_text`
+    always text (see :mod:`cvmatch.reading.sources`). With ``blind=True`` personal
+    details are masked before anything else reads the text
+    (see :mod:`cvmatch.reading.privacy`).
     """
     _check_kind(kind)
-    if isinstance(source, Document):
-        document = source
-        if kind and source.kind != kind:
-            document = source.model_copy(update={"kind": kind})
-    elif isinstance(source, str) and not _looks_like_path(source):
-        document = read_text(source, kind=kind)  # type: ignore[arg-type]
-    else:
-        document = read_document(source, kind=kind)  # type: ignore[arg-type]
+    document = to_document(source, kind=kind)
     return redact(document) if blind else document
 
 
@@ -127,6 +114,8 @@ def score_document(
         roles=score_roles(profile, tax, document, roles),
         in_scope=in_scope(profile, tax, document),
         years_experience=document.years_experience if document else None,
+        salary=posting_salary(document, tax),
+        warnings=profile.warnings,
     )
 
 
@@ -177,7 +166,9 @@ def match(
         posting_document=posting_doc,
         similarity=sim,
     )
-    return result.model_copy(update={"rank": 1})
+    result = explain_match(result, posting_profile, posting_doc, tax, resume=profile)
+    salary = posting_salary(posting_doc, tax)
+    return result.model_copy(update={"rank": 1, "posting_salary": salary})
 
 
 __getattr__ = moved(

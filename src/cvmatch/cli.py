@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
 from typing import IO, Any
 
 import click
@@ -26,8 +27,10 @@ from cvmatch.api import PreparedPosting, read_posting
 from cvmatch.batch import DEFAULT_TIMEOUT, Ranking, iter_extracts, iter_matches, iter_scores
 from cvmatch.batch.export import JsonWriter, ResultCsvWriter
 from cvmatch.cli_runtime import (
+    MAX_MEMORY,
     SIGNALS,
     Batch,
+    batch_settings,
     guarded,
     isatty,
     open_output,
@@ -37,8 +40,10 @@ from cvmatch.cli_runtime import (
     shown,
 )
 from cvmatch.errors import CvmatchError, OutputError
-from cvmatch.explain.text import match_markdown, salary_text, score_markdown
+from cvmatch.explain.text import match_markdown, score_markdown
 from cvmatch.models import ExtractLine, ExtractResult, MatchResult, ScoreLine, ScoreResult
+from cvmatch.reading import read_text
+from cvmatch.structure.salary import salary_lines
 from cvmatch.taxonomy import Taxonomy, resolve_taxonomy
 
 __all__ = ["cli", "main"]
@@ -53,9 +58,20 @@ def _load_taxonomy(path: str | None) -> Taxonomy:
         raise click.UsageError(str(exc)) from exc
 
 
-def _read_posting(posting: str, taxonomy: Taxonomy) -> PreparedPosting:
+def _posting(command: Callable[..., Any]) -> Callable[..., Any]:
+    """The ``--posting FILE`` and ``--posting-text TEXT`` options (one of them is given)."""
+    text = click.option("--posting-text", help="The job posting's text, instead of --posting.")
+    return click.option("--posting", help="The job posting file (a path).")(text(command))
+
+
+def _read_posting(posting: str | None, text: str | None, taxonomy: Taxonomy) -> PreparedPosting:
+    """The posting of ``--posting`` (always a file) or ``--posting-text``; exit 2 otherwise."""
+    if (posting is None) == (text is None):
+        raise click.UsageError("give the posting as --posting FILE or --posting-text TEXT")
     try:
-        return read_posting(posting, taxonomy=taxonomy)
+        if posting is not None:
+            return read_posting(Path(posting), taxonomy=taxonomy)
+        return read_posting(read_text(text or "", kind="posting"), taxonomy=taxonomy)
     except CvmatchError as exc:
         raise click.UsageError(f"cannot read the posting: {exc}") from exc
 
@@ -96,6 +112,7 @@ _taxonomy = click.option(
     default=None,
     help="A taxonomy file or folder that extends the shipped one.",
 )
+_score_only = click.option("--score-only", is_flag=True, help="Rank on the score alone.")
 _paths = click.argument("paths", nargs=-1, required=True)
 
 
@@ -137,6 +154,7 @@ def _batch_options(function: Callable[..., Any]) -> Callable[..., Any]:
             help="Inside folders, follow links wherever they point (default: only to files "
             "inside the folder given; a link named on the command line is always followed).",
         ),
+        MAX_MEMORY,
     ]
     for option in reversed(options):
         function = option(function)
@@ -171,6 +189,7 @@ def extract(
     quiet: bool,
     blind: bool,
     follow_links: bool,
+    memory: int | None,
 ) -> None:
     """List the skills found in each document, with evidence."""
     scan, count = scan_inputs(
@@ -178,8 +197,9 @@ def extract(
     )
     taxonomy = _load_taxonomy(taxonomy_path)
     batch = Batch(scan, count, quiet=quiet, to_terminal=_to_terminal(output))
+    run = batch_settings(memory)
     results = iter_extracts(
-        scan, kind=kind, taxonomy=taxonomy, jobs=jobs, timeout=timeout, blind=blind, alarm=True
+        scan, kind=kind, taxonomy=taxonomy, jobs=jobs, timeout=timeout, blind=blind, **run
     )
     with open_output(output, sanitize=fmt == "table") as out:
         echo = _echo_to(out)
@@ -245,6 +265,7 @@ def score(
     quiet: bool,
     blind: bool,
     follow_links: bool,
+    memory: int | None,
 ) -> None:
     """Score each document against the customer-service roles, best first."""
     scan, count = scan_inputs(
@@ -266,7 +287,7 @@ def score(
         jobs=jobs,
         timeout=timeout,
         blind=blind,
-        alarm=True,
+        **batch_settings(memory),
     )
     with open_output(output, sanitize=fmt in ("table", "markdown")) as out:
         echo = _echo_to(out)
@@ -293,7 +314,8 @@ def _print_score(result: ScoreLine, top: int | None, echo: Callable[[str], None]
     if result.roles:
         best = result.roles[0]
         echo(f"  best fit: {best.title} — {best.summary}")
-        echo(f"  salary: {salary_text(best)}")
+    for line in salary_lines(result):
+        echo(f"  {line}")
     echo("")
 
 
@@ -316,16 +338,19 @@ def _print_ranked(ranking: Ranking, fmt: str, out: IO[str]) -> None:
 
 
 @cli.command(name="match")
-@click.option("--posting", required=True, type=str, help="The job posting to match against.")
+@_posting
 @_paths
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+@_score_only
 @_taxonomy
 @_batch_options
 @guarded
 def match_command(
-    posting: str,
+    posting: str | None,
+    posting_text: str | None,
     paths: Sequence[str],
     fmt: str,
+    score_only: bool,
     taxonomy_path: str | None,
     output: str | None,
     jobs: int,
@@ -333,6 +358,7 @@ def match_command(
     quiet: bool,
     blind: bool,
     follow_links: bool,
+    memory: int | None,
 ) -> None:
     """Score resumes against one posting: one line per resume, in the order given.
 
@@ -343,11 +369,12 @@ def match_command(
         paths, follow_links=follow_links, outputs={"-o": output}, others=[posting, taxonomy_path]
     )
     taxonomy = _load_taxonomy(taxonomy_path)
-    prepared = _read_posting(posting, taxonomy)
+    prepared = _read_posting(posting, posting_text, taxonomy)
     to_terminal = fmt in ("jsonl", "json") and _to_terminal(output)
     batch = Batch(scan, count, quiet=quiet, to_terminal=to_terminal)
+    run = batch_settings(memory)
     results = iter_matches(
-        prepared, scan, taxonomy=taxonomy, jobs=jobs, timeout=timeout, blind=blind, alarm=True
+        prepared, scan, taxonomy=taxonomy, jobs=jobs, timeout=timeout, blind=blind, **run
     )
     with open_output(output, sanitize=fmt in ("table", "markdown")) as out:
         if fmt in ("jsonl", "json"):
@@ -355,14 +382,14 @@ def match_command(
             batch.run(results, writer.write, "Matching")
             writer.close()
         else:
-            with Ranking() as ranking:
+            with Ranking(score_only=score_only) as ranking:
                 batch.run(results, ranking.add, "Matching")
                 _print_ranked(ranking, fmt, out)
     batch.finish(where=output or "standard output")
 
 
 @cli.command(name="rank")
-@click.option("--posting", required=True, type=str, help="The job posting to rank against.")
+@_posting
 @_paths
 @click.option(
     "--format",
@@ -386,15 +413,18 @@ def match_command(
     show_default=True,
     help="How many of the best candidates get a detailed card in the report.",
 )
+@_score_only
 @_taxonomy
 @_batch_options
 @guarded
 def rank_command(
-    posting: str,
+    posting: str | None,
+    posting_text: str | None,
     paths: Sequence[str],
     fmt: str,
     report_path: str | None,
     details: int,
+    score_only: bool,
     taxonomy_path: str | None,
     output: str | None,
     jobs: int,
@@ -402,6 +432,7 @@ def rank_command(
     quiet: bool,
     blind: bool,
     follow_links: bool,
+    memory: int | None,
 ) -> None:
     """Rank a folder of applicants against one posting: a ranked CSV and an HTML report.
 
@@ -414,12 +445,13 @@ def rank_command(
         paths, follow_links=follow_links, outputs=outputs, others=[posting, taxonomy_path]
     )
     taxonomy = _load_taxonomy(taxonomy_path)
-    prepared = _read_posting(posting, taxonomy)
+    prepared = _read_posting(posting, posting_text, taxonomy)
     batch = Batch(scan, count, quiet=quiet, to_terminal=False)
+    run = batch_settings(memory)
     results = iter_matches(
-        prepared, scan, taxonomy=taxonomy, jobs=jobs, timeout=timeout, blind=blind, alarm=True
+        prepared, scan, taxonomy=taxonomy, jobs=jobs, timeout=timeout, blind=blind, **run
     )
-    with Ranking() as ranking:
+    with Ranking(score_only=score_only) as ranking:
         batch.run(results, ranking.add, "Ranking")
         with open_output(output, sanitize=fmt != "csv") as out:
             _print_ranked(ranking, fmt, out)

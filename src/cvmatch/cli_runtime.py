@@ -29,17 +29,21 @@ import click
 
 from cvmatch.batch.inputs import InputScan
 from cvmatch.batch.names import printable_name
-from cvmatch.errors import OutputError
+from cvmatch.batch.worker import memory_bytes
+from cvmatch.errors import InvalidInput, OutputError
 
 __all__ = [
     "EXIT_OUTPUT",
+    "MAX_MEMORY",
     "SIGNALS",
     "Batch",
+    "batch_settings",
     "guarded",
     "isatty",
     "open_output",
     "output_path",
     "printable",
+    "remove_stale_parts",
     "scan_inputs",
     "shown",
 ]
@@ -294,17 +298,50 @@ def _umask() -> int:
     return mask
 
 
+def _alive(pid: int) -> bool:
+    """Whether a process ``pid`` exists (one of another user's counts too)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # PermissionError: it exists
+        pass
+    return True
+
+
+def remove_stale_parts(folder: str, name: str) -> list[str]:
+    """Remove the temporary files ``.NAME.PID.XXXX.part`` of output ``name`` whose process is
+    gone (``kill -9``, a power cut); returns their names. Others are left alone."""
+    removed = []
+    with contextlib.suppress(OSError), os.scandir(folder or ".") as entries:
+        for entry in entries:
+            if not entry.name.endswith(".part"):
+                continue
+            head, _, pid = entry.name[:-5].rpartition(".")[0].rpartition(".")
+            if head != f".{name}" or not pid.isdigit() or int(pid) == os.getpid():
+                continue
+            if _alive(int(pid)) or not entry.is_file(follow_symlinks=False):
+                continue
+            with contextlib.suppress(OSError):
+                os.remove(entry.path)
+                removed.append(entry.name)
+    return removed
+
+
 @contextlib.contextmanager
 def output_path(path: str) -> Iterator[str]:
     """A temporary name beside ``path`` to write to, moved to ``path`` when the block ends
     normally or by a stop (``KeyboardInterrupt``), removed when it fails. A ``path`` that
-    is not a regular file (``/dev/null``, a FIFO) is written in place."""
+    is not a regular file (``/dev/null``, a FIFO) is written in place. The temporary name
+    holds this process's id, so that a later run removes it (:func:`remove_stale_parts`)."""
     if os.path.exists(path) and not os.path.isfile(path):
         yield path
         return
     folder, name = os.path.split(os.path.abspath(path))
+    remove_stale_parts(folder, name)
     try:
-        fd, temp = tempfile.mkstemp(prefix=f".{name}.", suffix=".part", dir=folder)
+        prefix = f".{name}.{os.getpid()}."
+        fd, temp = tempfile.mkstemp(prefix=prefix, suffix=".part", dir=folder)
         os.close(fd)
     except OSError as exc:
         raise OutputError(f"could not create {printable(path)} ({exc.strerror or exc})") from exc
@@ -436,3 +473,27 @@ class Batch:
                 err=True,
             )
         sys.exit(1 if self.failed else 0)
+
+
+# --- options ---------------------------------------------------------------------------------
+def _memory(ctx: click.Context, param: click.Parameter, value: Any) -> int | None:
+    """``--max-memory`` as bytes (``None``: no limit); a size that is not one is exit 2."""
+    try:
+        return memory_bytes(value)
+    except InvalidInput as exc:
+        raise click.BadParameter(str(exc)) from exc
+
+
+#: ``--max-memory`` of every batch command; its value is the command's ``memory`` argument.
+MEMORY_HELP = (
+    "Memory one document may take in its worker process (e.g. 2G, 512M; none: no limit, "
+    "and with -j 1 everything is read in this process); more is a DocumentTooLarge row."
+)
+MAX_MEMORY = click.option(
+    "--max-memory", "memory", default="2G", show_default=True, callback=_memory, help=MEMORY_HELP
+)
+
+
+def batch_settings(memory: int | None) -> dict[str, Any]:
+    """What every command gives its batch: ``SIGALRM`` on (it owns its process), a memory cap."""
+    return {"alarm": True, "max_memory": memory}

@@ -128,6 +128,7 @@ def test_a_failed_result_is_its_own_type() -> None:
     assert isinstance(lines.validate_json(failed[0].model_dump_json()), FailedExtract)
     assert failed[2].model_dump(mode="json") == {
         "source": "cv.pdf",
+        "warnings": [],
         "ok": False,
         "posting": "job.txt",
         "score": None,
@@ -135,8 +136,18 @@ def test_a_failed_result_is_its_own_type() -> None:
         "matched": [],
         "missing": [],
         "contributions": [],
+        "meets_must_haves": None,
+        "unmet_must_haves": [],
+        "unknown_must_haves": [],
+        "posting_salary": None,
         "error": {"type": "EmptyDocument", "message": "cv.pdf: empty"},
     }
+    for ok_model, failed_model in (
+        (ExtractResult, FailedExtract),
+        (ScoreResult, FailedScore),
+        (MatchResult, FailedMatch),
+    ):  # a failed line has every key a read one has, in the same order
+        assert list(ok_model.model_fields) == list(failed_model.model_fields)
 
 
 def test_one_document_functions_raise_for_a_bad_document(tmp_path: Path, posting_text: str):

@@ -3,8 +3,10 @@ memory than ``ReadLimits.max_memory_bytes`` becomes a ``DocumentTooLarge`` row n
 file and the limit, and the next documents are read by a fresh worker, unaffected.
 
 The runaway reader is simulated (inherited by forked workers): for ``hog.pdf`` it
-allocates far past the limit (Python: ``MemoryError``), for ``abort.pdf`` it aborts, as
-pdfium does when an allocation fails in C code.
+allocates far past the limit (Python: ``MemoryError``); for ``full.pdf`` it fills most
+of its allowance and then aborts, as pdfium does when an allocation fails in C code;
+for ``abort.pdf`` it aborts at once, far below the limit: a reader failing on the file,
+which is not reported as a lack of memory.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import faulthandler
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -30,14 +33,17 @@ LIMIT = 300 * 1024 * 1024
 def inputs(tmp_path: Path, resume_text: str, pdf_factory) -> list[Path]:
     (tmp_path / "hog.pdf").write_bytes(b"%PDF-1.4\n")
     (tmp_path / "abort.pdf").write_bytes(b"%PDF-1.4\n")
+    (tmp_path / "full.pdf").write_bytes(b"%PDF-1.4\n")
     (tmp_path / "cv.txt").write_text(resume_text, encoding="utf-8")
     valid = pdf_factory("valid.pdf", resume_text.splitlines())
-    return [tmp_path / "hog.pdf", valid, tmp_path / "abort.pdf", tmp_path / "cv.txt", valid]
+    names = ["hog.pdf", valid, "abort.pdf", "cv.txt", valid, "full.pdf", valid]
+    return [tmp_path / name for name in names]
 
 
 @pytest.fixture()
 def runaway(monkeypatch) -> list[tuple[str, int]]:
-    """Make ``hog.pdf`` and ``abort.pdf`` take all the memory; record who read what."""
+    """Make ``hog.pdf`` and ``full.pdf`` take the memory, ``abort.pdf`` abort; record who
+    read what."""
     real = batch_job.Job._read
     seen: list[tuple[str, int]] = []
 
@@ -47,7 +53,11 @@ def runaway(monkeypatch) -> list[tuple[str, int]]:
         if name == "hog.pdf":
             hog = bytearray(4 * LIMIT)  # more than the worker may hold
             hog[-1] = 1
-        if name == "abort.pdf":
+        if name == "full.pdf":  # most of the allowance, seen by the parent, then abort
+            held = bytearray(LIMIT * 7 // 10)
+            held[::4096] = b"\1" * len(held[::4096])
+            time.sleep(0.3)
+        if name in ("abort.pdf", "full.pdf"):
             faulthandler.disable()  # (pytest's traceback dump is noise here)
             os.abort()
         return real(self, source, kind)
@@ -63,11 +73,15 @@ def test_a_document_over_the_memory_limit_is_a_row_and_the_rest_are_read(
     job = Job("extract", limits=ReadLimits(max_memory_bytes=LIMIT))
     rows = list(run_job(job, inputs, jobs=jobs, timeout=30, start_method="fork", prefetch=2))
     assert [r.source for r in rows] == [str(p) for p in inputs]
-    assert [r.ok for r in rows] == [False, True, False, True, True]
-    for row, name in ((rows[0], "hog.pdf"), (rows[2], "abort.pdf")):
+    assert [r.ok for r in rows] == [False, True, False, True, True, False, True]
+    for row, name in ((rows[0], "hog.pdf"), (rows[5], "full.pdf")):
         assert row.error.type == "DocumentTooLarge", row.error
         assert name in row.error.message and "ReadLimits.max_memory_bytes" in row.error.message
-    assert rows[1].skills == rows[4].skills and rows[1].skills
+    aborted = rows[2].error
+    assert aborted.type == "UnreadableDocument", aborted
+    assert "abort.pdf" in aborted.message and "aborted" in aborted.message
+    assert "SIGABRT" in aborted.message and "not for lack of memory" in aborted.message
+    assert rows[1].skills == rows[4].skills == rows[6].skills and rows[1].skills
     if jobs == 1:  # the text file was read here, the PDFs were not
         here = [name for name, pid in runaway if pid == os.getpid() and name != "warm-up"]
         assert here == ["cv.txt"]

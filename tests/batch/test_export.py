@@ -4,6 +4,7 @@ row per requirement or skill; the CSV cells stay as they were."""
 
 from __future__ import annotations
 
+import csv
 import io
 
 import pytest
@@ -114,8 +115,18 @@ def test_the_csv_cells_are_unchanged() -> None:
     buffer = io.StringIO()
     to_csv(_extracts(), buffer)
     lines = buffer.getvalue().splitlines()
-    assert lines[1] == "p.txt,True,posting,multilingual,Cash handling,,"
-    assert lines[2] == "gone.txt,False,,,,EmptyDocument,gone.txt: no text found"
+    assert lines[1] == "p.txt,True,posting,multilingual,Cash handling,,,"
+    assert lines[2] == "gone.txt,False,,,,,EmptyDocument,gone.txt: no text found"
+
+
+def test_warnings_reach_every_csv_row() -> None:
+    warned = ExtractResult(
+        source="w.txt", kind="resume", warnings=["hidden text: 9 characters (x), not used"]
+    )
+    buffer = io.StringIO()
+    to_csv([warned], buffer)
+    (row,) = csv.DictReader(io.StringIO(buffer.getvalue()))
+    assert row["warnings"] == "hidden text: 9 characters (x), not used"
 
 
 def test_long_match_rows_one_per_requirement() -> None:

@@ -15,6 +15,7 @@ import pytest
 from cvmatch.batch import iter_extracts
 from cvmatch.batch import job as batch_job
 from cvmatch.batch.lifecycle import death_error
+from cvmatch.batch.worker import Worker, memory_breach, memory_held
 
 RESUME = "Skills\nZendesk, customer service\n"
 
@@ -50,6 +51,31 @@ def test_death_error_tells_a_kill_from_a_crash():
     assert death_error("cv.pdf", -signal.SIGKILL).message.startswith("cv.pdf: ")
     assert death_error("cv.pdf", -signal.SIGABRT).type == "UnreadableDocument"
     assert death_error("cv.pdf", 3).type == "UnreadableDocument"
+    aborted = death_error("cv.pdf", -signal.SIGABRT, "12 MB of its 2.0 GB memory limit")
+    assert "aborted" in aborted.message and "not for lack of memory" in aborted.message
+    assert "aborted" not in death_error("cv.pdf", -signal.SIGSEGV).message
+
+
+@pytest.mark.parametrize(
+    ("exitcode", "peak_mb", "breach"),
+    [
+        (-signal.SIGABRT, 900, True),  # aborted near its cap: the cap refused an allocation
+        (-signal.SIGSEGV, 900, True),  # C code that used a refused allocation
+        (1, 900, True),  # a fatal "out of memory" exit
+        (-signal.SIGABRT, 20, False),  # aborted far below it: the reader failed
+        (-signal.SIGKILL, 900, False),  # killed from outside: never the cap (RLIMIT_AS)
+        (-signal.SIGTERM, 900, False),
+        (0, 900, False),
+    ],
+)
+def test_a_cap_breach_is_told_from_other_deaths(exitcode: int, peak_mb: int, breach: bool):
+    mb = 2**20
+    worker = Worker(process=None, conn=None, start_bytes=100 * mb, cap=1100 * mb)  # type: ignore[arg-type]
+    worker.peak = worker.start_bytes + peak_mb * mb
+    assert memory_breach(worker, exitcode) is breach
+    assert memory_held(worker) == f"{peak_mb} MB of its 1.0 GB memory limit"
+    uncapped = Worker(process=None, conn=None, start_bytes=100 * mb, peak=2000 * mb)  # type: ignore[arg-type]
+    assert not memory_breach(uncapped, exitcode) and memory_held(uncapped) is None
 
 
 def _alive(pid: int) -> bool:

@@ -113,10 +113,21 @@ def test_usage_error_exits_2():
 #: The exact keys, in order, of a failed line of each command: the payload fields stay,
 #: empty or null, so a reader sees the same keys on every line.
 FAILED_KEYS = {
-    "extract": ["source", "ok", "kind", "skills", "unmapped", "error"],
-    "score": ["source", "ok", "kind", "roles", "in_scope", "years_experience", "error"],
+    "extract": ["source", "warnings", "ok", "kind", "skills", "unmapped", "error"],
+    "score": [
+        "source",
+        "warnings",
+        "ok",
+        "kind",
+        "roles",
+        "in_scope",
+        "years_experience",
+        "salary",
+        "error",
+    ],
     "match": [
         "source",
+        "warnings",
         "ok",
         "posting",
         "score",
@@ -124,6 +135,10 @@ FAILED_KEYS = {
         "matched",
         "missing",
         "contributions",
+        "meets_must_haves",
+        "unmet_must_haves",
+        "unknown_must_haves",
+        "posting_salary",
         "error",
     ],
 }

@@ -165,7 +165,7 @@ def test_the_reader_without_mentions_falls_back_to_the_section():
     assert found == Requirement("preferred", False, "Desirable") and found.required is False
 
 
-def test_match_lines_carry_the_status_and_unspecified_weighs_as_required(resume_text):
+def test_match_lines_carry_the_status_and_weigh_by_it(resume_text):
     text = TITLE + (
         "You will answer inbound calls.\nYou must have Zendesk experience.\nUpselling is a plus.\n"
     )
@@ -175,7 +175,11 @@ def test_match_lines_carry_the_status_and_unspecified_weighs_as_required(resume_
     assert lines["crm_ticketing"].cue == "must"
     assert lines["upselling"].status == "preferred" and lines["upselling"].required is False
     assert lines["phone_support"].status == "unspecified" and lines["phone_support"].required
-    assert lines["phone_support"].weight == lines["crm_ticketing"].weight
+    weights = cvmatch.load_taxonomy().weights.posting
+    ratio = lines["phone_support"].weight / lines["crm_ticketing"].weight
+    assert ratio == pytest.approx(
+        weights.unspecified / (weights.required * weights.must_have), abs=0.01
+    )
     assert lines["upselling"].weight < lines["crm_ticketing"].weight
     assert all(r.status is None for r in result.matched + result.missing if not r.stated)
 

@@ -31,7 +31,7 @@ def test_shipped_weights_are_the_documented_ones():
     assert weights.evidence.section_weight("experience") == 1.0
     assert weights.evidence.section_weight(None) == weights.evidence.unlisted_section == 0.7
     assert weights.evidence.section_weight("hobbies") == 0.7  # not listed
-    assert weights.posting.required == 3.0 and weights.posting.preferred == 1.5
+    assert weights.posting.required == 3.0 and weights.posting.preferred == 1.0
     assert weights.evidence.in_work_history("experience") and weights.evidence.in_work_history(None)
     assert not weights.evidence.in_work_history("skills")
     # the constant kept for importers says what the data says
@@ -81,20 +81,21 @@ def test_a_users_posting_weights_change_the_match(tmp_path):
     posting = SkillProfile(
         source="posting",
         kind="posting",
-        skills=[skill("phone_support", required=True), skill("empathy", required=False)],
+        skills=[skill("phone_support", required=True), skill("chat_support", required=False)],
     )
 
     def weight_of(result, concept_id):
         return next(c.weight for c in result.contributions if c.id == concept_id)
 
     shipped = match_profiles(resume, posting, SHIPPED)
+    ratio = SHIPPED.weights.posting.required / SHIPPED.weights.posting.preferred
     assert weight_of(shipped, "phone_support") == pytest.approx(
-        2 * weight_of(shipped, "empathy"), abs=0.02
+        ratio * weight_of(shipped, "chat_support"), abs=0.02
     )
     taxonomy = _user(tmp_path, "[weights.posting]\nrequired = 6.0\n")
     user = match_profiles(resume, posting, taxonomy)
     assert weight_of(user, "phone_support") == pytest.approx(
-        4 * weight_of(user, "empathy"), abs=0.04
+        6.0 / SHIPPED.weights.posting.preferred * weight_of(user, "chat_support"), abs=0.04
     )
     assert abs(sum(c.points for c in user.contributions) - user.score) < 0.05
 

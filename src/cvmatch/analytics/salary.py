@@ -1,25 +1,30 @@
-"""Salaries: one number per posting (from a number or a text such as ``"25k-30k"``), and
-the median salary of postings with and without each skill."""
+"""Salaries in the postings analysis: one number per posting, and the median salary of
+postings with and without each skill.
+
+Text is read by the library's one salary parser, :func:`cvmatch.structure.salary.find_salary`
+(currency, period and range; re-exported here); :func:`parse_salary` gives the one number
+a salary column needs.
+"""
 
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Sequence
 from typing import Any
 
-__all__ = ["by_skill", "parse_salary"]
+from cvmatch.structure.salary import find_salary, salary_range
 
-_SALARY_NUMBER = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*([kK])?\b")
+__all__ = ["by_skill", "find_salary", "parse_salary"]
 
 
 def parse_salary(value: object) -> float | None:
     """A salary as one positive number, or ``None``.
 
     Numbers are taken as they are; a string such as ``"£25,000 - £30,000 per annum"``
-    or ``"25k-30k"`` gives the midpoint of its first two numbers. Units are not
-    converted (hourly stays hourly): put every posting in one unit and currency first.
-    Missing values (``None``, NaN, empty, zero or negative) give ``None``.
+    or ``"25k-30k"`` gives the midpoint of its range (read by :func:`find_salary`, where
+    a bare number counts too). Units are not converted (hourly stays hourly): put every
+    posting in one unit and currency first. Missing values (``None``, NaN, empty, zero or
+    negative) give ``None``.
     """
     if value is None or isinstance(value, bool):
         return None
@@ -30,16 +35,9 @@ def parse_salary(value: object) -> float | None:
 
 
 def _from_text(value: str) -> float | None:
-    """The midpoint of the first two numbers in ``value`` (``k`` meaning thousands)."""
-    numbers = []
-    for match in _SALARY_NUMBER.finditer(value):
-        number = float(match.group(1).replace(",", ""))
-        if match.group(2):
-            number *= 1000
-        numbers.append(number)
-        if len(numbers) == 2:
-            break
-    return sum(numbers) / len(numbers) if numbers else None
+    """The midpoint of the salary range a column's text states."""
+    found = salary_range(value)
+    return None if found is None else (found[0] + found[1]) / 2
 
 
 def _from_number(value: object) -> float | None:

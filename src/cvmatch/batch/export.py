@@ -14,6 +14,7 @@ from typing import IO, Any
 
 from cvmatch.batch.job import Result
 from cvmatch.errors import InvalidInput, MissingDependency
+from cvmatch.explain.table import EXPLAINED_DTYPES, EXPLAINED_JOIN, EXPLAINED_LONG, explained_cells
 from cvmatch.models import (
     ExtractResult,
     FailedExtract,
@@ -43,9 +44,16 @@ COLUMNS: dict[type, list[str]] = {
         "score",
         "required_shown",
         "required_total",
+        "meets_must_haves",
+        "unmet_must_haves",
         "matched",
+        "matched_names",
         "missing_required",
         "missing",
+        "missing_names",
+        "missing_why",
+        "missing_how",
+        "warnings",
         "error_type",
         "error",
     ],
@@ -59,10 +67,20 @@ COLUMNS: dict[type, list[str]] = {
         "score",
         "matched",
         "missing",
+        "warnings",
         "error_type",
         "error",
     ],
-    ExtractResult: ["source", "ok", "kind", "skills", "unmapped", "error_type", "error"],
+    ExtractResult: [
+        "source",
+        "ok",
+        "kind",
+        "skills",
+        "unmapped",
+        "warnings",
+        "error_type",
+        "error",
+    ],
 }
 COLUMNS[FailedMatch] = COLUMNS[MatchResult]
 COLUMNS[FailedScore] = COLUMNS[ScoreResult]
@@ -113,7 +131,9 @@ def to_jsonl(results: Iterable[Result], path: str | os.PathLike[str] | IO[str]) 
 # the CSV writes them as cells (lists space-joined, ``None`` empty) and the DataFrame
 # keeps them as they are, with nullable dtypes.
 def _error_cells(result: Result) -> Row:
+    """The cells every row ends with: the document's warnings and, if it failed, why."""
     return {
+        "warnings": list(result.warnings),
         "error_type": result.error.type if result.error else None,
         "error": result.error.message if result.error else None,
     }
@@ -129,9 +149,12 @@ def _match_rows(result: MatchResult | FailedMatch) -> Iterator[Row]:
         "score": result.score,
         "required_shown": len(shown) if result.ok else None,
         "required_total": len(shown) + len(missing_required) if result.ok else None,
+        "meets_must_haves": result.meets_must_haves,
+        "unmet_must_haves": list(result.unmet_must_haves),
         "matched": [m.id for m in result.matched],
         "missing_required": missing_required,
         "missing": [m.id for m in result.missing],
+        **explained_cells(result),
         **_error_cells(result),
     }
 
@@ -196,7 +219,7 @@ def typed_rows(results: Iterable[Result]) -> Iterator[Row]:
 
 #: How a list is written in a CSV cell: concept ids joined by a space; skills-list
 #: items (free text, may hold spaces) by "; ".
-_CSV_JOIN = {"unmapped": "; "}
+_CSV_JOIN = {"unmapped": "; ", "warnings": "; ", **EXPLAINED_JOIN}
 
 
 #: What a spreadsheet takes as the start of a formula (OWASP, "CSV injection").
@@ -331,6 +354,7 @@ _DTYPES = {
     "source": "string",
     "ok": "boolean",
     "score": "Float64",
+    "meets_must_haves": "string",
     "required_shown": "Int64",
     "required_total": "Int64",
     "kind": "string",
@@ -344,6 +368,7 @@ _DTYPES = {
     "category": "string",
     "status": "string",
     "required": "boolean",
+    **EXPLAINED_DTYPES,
     "importance": "string",
     "evidence": "Int64",
 }
@@ -362,6 +387,7 @@ LONG_COLUMNS: dict[type, list[str]] = {
         "name",
         "status",
         "required",
+        *EXPLAINED_LONG,
         *_ERROR,
     ],
     ScoreResult: [
@@ -399,14 +425,14 @@ LONG_COLUMNS[FailedExtract] = LONG_COLUMNS[ExtractResult]
 def _long_match(result: MatchResult | FailedMatch) -> Iterator[Row]:
     base = {"rank": result.rank, "source": result.source, "ok": result.ok, "score": result.score}
     base |= _error_cells(result)
-    yield from _requirement_rows(base, result.matched, result.missing, "required")
+    yield from _requirement_rows(base, result.matched, result.missing, "required", *EXPLAINED_LONG)
 
 
 def _requirement_rows(
-    base: Row, matched: Iterable[Any], missing: Iterable[Any], extra: str
+    base: Row, matched: Iterable[Any], missing: Iterable[Any], *extras: str
 ) -> Iterator[Row]:
     """One row per matched or missing requirement (``base`` alone when there are none);
-    ``extra`` names the requirement attribute that gets its own column."""
+    ``extras`` name the requirement attributes that get their own column."""
     lines = [("matched", m) for m in matched] + [("missing", m) for m in missing]
     if not lines:
         yield base
@@ -416,7 +442,7 @@ def _requirement_rows(
             "concept": requirement.id,
             "name": requirement.name,
             "status": status,
-            extra: getattr(requirement, extra),
+            **{extra: getattr(requirement, extra) for extra in extras},
         }
 
 

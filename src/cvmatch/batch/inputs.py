@@ -27,6 +27,7 @@ from pathlib import Path
 
 from cvmatch.batch.names import printable_name
 from cvmatch.errors import (
+    CvmatchError,
     DocumentNotFound,
     LinkOutsideFolder,
     NotARegularFile,
@@ -35,6 +36,7 @@ from cvmatch.errors import (
 )
 from cvmatch.models import Document, ErrorInfo
 from cvmatch.reading import SUPPORTED_SUFFIXES
+from cvmatch.reading.sources import MAX_PATH_CHARS, to_document
 
 __all__ = ["InputPath", "InputScan", "expand_paths", "expand_sources", "is_skipped_name"]
 
@@ -308,9 +310,29 @@ def expand_sources(
     follow_links: bool = False,
 ) -> Iterator[InputPath | Document]:
     """The entries of a batch's inputs, in order: each path as :class:`InputScan` expands
-    it; a :class:`~cvmatch.models.Document` and an :class:`InputPath` pass through."""
+    it; a :class:`~cvmatch.models.Document` and an :class:`InputPath` pass through.
+
+    A ``str`` that :func:`~cvmatch.reading.sources.is_path_string` cannot take as a path
+    because it has a line break (or is longer than any path) is a document's text, read
+    here (a failed read is its row's refusal). Any other ``str`` names a file, folder or
+    glob, since a folder has no extension: a mistyped one gets a "no such file" row."""
     for item in items:
         if isinstance(item, (Document, InputPath)):
             yield item
+        elif isinstance(item, str) and _is_text(item):
+            yield _text_entry(item)
         else:
             yield from InputScan([item], follow_links=follow_links)
+
+
+def _is_text(value: str) -> bool:
+    """Whether a batch input ``str`` is text: a line break, or longer than any path."""
+    return "\n" in value or "\r" in value or len(value) > MAX_PATH_CHARS
+
+
+def _text_entry(text: str) -> Document | InputPath:
+    """A text input as a :class:`Document`, or a refused entry saying why it is none."""
+    try:
+        return to_document(text)
+    except CvmatchError as exc:
+        return InputPath("<text>", ErrorInfo.from_exception(exc))

@@ -97,7 +97,8 @@ def plain_text(source: object, *, text_strings: bool = False) -> bool:
 def _out_of_memory(name: str, limits: ReadLimits) -> ErrorInfo:
     """The row's error when a document took all the memory this process had."""
     where = (
-        f"the limit of {limits.max_memory_bytes / 2**30:.1f} GB (ReadLimits.max_memory_bytes)"
+        f"the limit of {limits.max_memory_bytes / 2**30:.1f} GB "
+        "(--max-memory, ReadLimits.max_memory_bytes)"
         if limits.max_memory_bytes
         else "this process had"
     )

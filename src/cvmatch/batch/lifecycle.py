@@ -6,7 +6,8 @@ A worker ignores Ctrl-C (the parent stops the batch), takes the default action o
 one busy on a huge file. When a worker dies on a file, :func:`death_error` says whether
 the file is to blame (the reader crashed: a segfault, an abort, an exit code) or not
 (the worker was killed from outside, e.g. ``kill -9`` or the out-of-memory killer:
-``WorkerDied``, the file was not judged).
+``WorkerDied``, the file was not judged). Whether a crash was the memory cap's doing is
+:func:`cvmatch.batch.worker.memory_breach`'s to tell; this module words the other deaths.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import sys
 
 from cvmatch.models import ErrorInfo
 
-__all__ = ["death_error", "worker_signals"]
+__all__ = ["crashed", "death_error", "worker_signals"]
 
 _PR_SET_PDEATHSIG = 1
 #: Signals a process sends itself when the code in it fails: the reader is to blame.
@@ -53,9 +54,19 @@ def _signal_name(number: int) -> str:
         return f"signal {number}"
 
 
-def death_error(name: str, exitcode: int | None) -> ErrorInfo:
+def crashed(exitcode: int | None) -> bool:
+    """Whether a worker that ended with ``exitcode`` failed by itself (a crash signal such
+    as ``SIGABRT`` or ``SIGSEGV``, or a non-zero exit code), not stopped from outside."""
+    if exitcode is None or exitcode == 0:
+        return False
+    return exitcode > 0 or -exitcode in _CRASHES
+
+
+def death_error(name: str, exitcode: int | None, held: str | None = None) -> ErrorInfo:
     """The error of the file ``name`` that a worker was on when it died with ``exitcode``
-    (negative: the signal that killed it)."""
+    (negative: the signal that killed it). ``held`` says how much of its memory limit it
+    was using (e.g. ``"120 MB of its 2.0 GB limit"``): an abort far below the limit is
+    the reader failing on the file, not the file's size."""
     if exitcode is not None and exitcode < 0 and -exitcode not in _CRASHES:
         return ErrorInfo(
             type="WorkerDied",
@@ -66,15 +77,14 @@ def death_error(name: str, exitcode: int | None) -> ErrorInfo:
                 "of memory on it)"
             ),
         )
-    how = (
-        f"signal {_signal_name(-exitcode)}"
-        if exitcode and exitcode < 0
-        else f"exit code {exitcode}"
-    )
+    signalled = exitcode is not None and exitcode < 0
+    how = f"signal {_signal_name(-exitcode)}" if signalled else f"exit code {exitcode}"  # type: ignore[operator]
+    what = "aborted" if signalled and -exitcode == signal.SIGABRT else "crashed"  # type: ignore[operator]
+    memory = f" with {held} in use, so not for lack of memory" if held else ""
     return ErrorInfo(
         type="UnreadableDocument",
         message=(
-            f"{name}: the reader crashed on this file (worker {how}); check the file or "
-            "convert it to another format"
+            f"{name}: the reader {what} on this file (worker {how}){memory}; check the "
+            "file or convert it to another format"
         ),
     )

@@ -41,9 +41,17 @@ from cvmatch.batch.guard import with_input_rows
 from cvmatch.batch.inputs import expand_sources
 from cvmatch.batch.job import Job, Result, Source, plain_text, source_name
 from cvmatch.batch.lifecycle import death_error
-from cvmatch.batch.worker import Pool, Worker, breach_error, memory_breach
+from cvmatch.batch.worker import (
+    Pool,
+    Worker,
+    breach_error,
+    memory_breach,
+    memory_bytes,
+    memory_held,
+)
 from cvmatch.errors import InvalidInput, WorkerStartError
 from cvmatch.models import Document, ErrorInfo, ExtractLine, MatchLine, ScoreLine
+from cvmatch.reading import DEFAULT_LIMITS, ReadLimits
 from cvmatch.taxonomy import TaxonomyArgument, resolve_taxonomy
 
 __all__ = ["DEFAULT_TIMEOUT", "iter_extracts", "iter_matches", "iter_scores", "run_job"]
@@ -183,7 +191,7 @@ class _Scheduler:
             error = (
                 breach_error(source, worker)
                 if memory_breach(worker, code)
-                else death_error(source_name(source), code)
+                else death_error(source_name(source), code, memory_held(worker))
             )
             self.done[index] = self.pool.job.failed(source, error)
             self.retry.extendleft(reversed(worker.outstanding))
@@ -305,7 +313,16 @@ _DOC_BATCH = """
         With ``jobs=1``, also interrupt long work inside one page with ``SIGALRM``. Only
         for a process you own (a script, the CLI), never a notebook or a threaded server;
         worker processes always do it in their own process.
+    max_memory
+        Memory one document may take in its worker process (``ReadLimits.max_memory_bytes``):
+        bytes, or a size such as ``"2G"`` or ``"512M"``; ``None`` (or ``"none"``): no limit,
+        and with ``jobs=1`` every document is then read in this process. Default 2 GiB.
 """
+
+
+def _limits(max_memory: int | str | None) -> ReadLimits:
+    """The reading limits of a batch with this memory limit per document."""
+    return dataclasses.replace(DEFAULT_LIMITS, max_memory_bytes=memory_bytes(max_memory))
 
 
 def iter_extracts(
@@ -320,9 +337,11 @@ def iter_extracts(
     expand: bool = True,
     blind: bool = False,
     alarm: bool = False,
+    max_memory: int | str | None = DEFAULT_LIMITS.max_memory_bytes,
 ) -> Iterator[ExtractLine]:
     """One :class:`ExtractResult` (or ``FailedExtract``) per input, in input order."""
-    job = Job("extract", kind=kind, taxonomy=resolve_taxonomy(taxonomy), blind=blind)
+    tax = resolve_taxonomy(taxonomy)
+    job = Job("extract", kind=kind, taxonomy=tax, blind=blind, limits=_limits(max_memory))
     results = run_job(
         job,
         paths,
@@ -349,12 +368,18 @@ def iter_scores(
     expand: bool = True,
     blind: bool = False,
     alarm: bool = False,
+    max_memory: int | str | None = DEFAULT_LIMITS.max_memory_bytes,
 ) -> Iterator[ScoreLine]:
     """One :class:`ScoreResult` (all roles, best first) or ``FailedScore`` per input, in
     input order."""
     roles_asked = tuple(roles) if roles else None
     job = Job(
-        "score", kind=kind, roles=roles_asked, taxonomy=resolve_taxonomy(taxonomy), blind=blind
+        "score",
+        kind=kind,
+        roles=roles_asked,
+        taxonomy=resolve_taxonomy(taxonomy),
+        blind=blind,
+        limits=_limits(max_memory),
     )
     results = run_job(
         job,
@@ -381,6 +406,7 @@ def iter_matches(
     expand: bool = True,
     blind: bool = False,
     alarm: bool = False,
+    max_memory: int | str | None = DEFAULT_LIMITS.max_memory_bytes,
 ) -> Iterator[MatchLine]:
     """One :class:`MatchResult` (or ``FailedMatch``) per resume against ``posting``, in
     input order.
@@ -392,7 +418,7 @@ def iter_matches(
     """
     tax = resolve_taxonomy(taxonomy)
     prepared = posting if isinstance(posting, tuple) else read_posting(posting, taxonomy=tax)
-    job = Job("match", taxonomy=tax, posting=prepared, blind=blind)
+    job = Job("match", taxonomy=tax, posting=prepared, blind=blind, limits=_limits(max_memory))
     results = run_job(
         job,
         paths,

@@ -1,7 +1,14 @@
 """Ranking resumes against a posting: :func:`rank` for a list, :class:`Ranking` for any number.
 
-Both order the same way: best score first, ties in input order, failed rows last in
-input order; ``rank`` is set on the readable ones (1 = best).
+Both order the same way: resumes that meet the posting's must-haves (``meets_must_haves``
+"yes" or "unknown") before those that fail one ("no"), each group best score first, ties
+in input order, failed rows last in input order; ``rank`` is set on the readable ones
+(1 = best). ``score_only=True`` ranks on the score alone.
+
+A must-have that no ranked resume meets does not gate: it tells the candidates apart no
+more than the score does (the posting may ask for what nobody in the pool writes, or the
+requirement may be misread), so failing only such must-haves keeps a resume in the first
+group; its ``meets_must_haves`` still says "no".
 """
 
 from __future__ import annotations
@@ -10,6 +17,7 @@ import array
 import math
 import os
 import tempfile
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from typing import IO
 
@@ -27,16 +35,25 @@ __all__ = ["Ranking", "rank"]
 class Ranking:
     """Match results spooled to a temporary file, read back best first.
 
-    Memory holds a score and a file offset per resume. Iterating gives the results
-    ranked as :func:`rank` does. Iterate as often as needed; use as a context manager
-    (or call :meth:`close`) to remove the file.
+    Memory holds a score, a file offset and the ids of the unmet must-haves per resume.
+    Iterating gives the results ranked as :func:`rank` does. Iterate as often as needed;
+    use as a context manager (or call :meth:`close`) to remove the file.
     """
 
-    def __init__(self, results: Iterable[MatchLine] = (), *, dir: str | None = None) -> None:
+    def __init__(
+        self,
+        results: Iterable[MatchLine] = (),
+        *,
+        dir: str | None = None,
+        score_only: bool = False,
+    ) -> None:
         self._file: IO[bytes] = tempfile.TemporaryFile(  # noqa: SIM115 - closed in close()
             prefix="cvmatch-rank-", dir=dir
         )
         self._keys = array.array("d")
+        self._unmet: list[frozenset[str] | None] = []  # None: a failed row
+        self._failing: Counter[str] = Counter()  # how many ok rows fail each must-have
+        self.score_only = score_only
         self._offsets = array.array("q")
         self._order: Sequence[int] | None = None
         self.failed = 0
@@ -60,6 +77,9 @@ class Ranking:
             ) from exc
         self._offsets.append(offset)
         self._keys.append(-result.score if result.ok else math.inf)
+        unmet = _unmet(result)
+        self._unmet.append(unmet)
+        self._failing.update(unmet or ())
         self.failed += not result.ok
         self.posting = self.posting or result.posting
         self._order = None
@@ -77,8 +97,21 @@ class Ranking:
             import numpy as np
 
             keys = np.frombuffer(self._keys, dtype=np.float64) if len(self._keys) else np.zeros(0)
-            self._order = np.argsort(keys, kind="stable").tolist()
+            tiers = np.array(self._tiers(), dtype=np.int8)
+            self._order = np.lexsort((keys, tiers)).tolist()  # last key sorts first; stable
         return self._order
+
+    def _tiers(self) -> list[int]:
+        """0 for a row that meets the must-haves that gate (or when ranking on score
+        alone), 1 for one that fails one, 2 for a failed row."""
+        nobody = {ident for ident, count in self._failing.items() if count >= self.ok}
+        tiers = []
+        for unmet in self._unmet:
+            if unmet is None:
+                tiers.append(2)
+            else:
+                tiers.append(0 if self.score_only or not (unmet - nobody) else 1)
+        return tiers
 
     def _read(self, position: int, place: int) -> MatchLine:
         self._file.seek(self._offsets[position])
@@ -117,6 +150,15 @@ class Ranking:
         self.close()
 
 
+def _unmet(result: MatchLine) -> frozenset[str] | None:
+    """The must-haves a row fails (``None`` for a failed row); a "no" that names none
+    counts as one unnamed must-have."""
+    if not result.ok:
+        return None
+    unmet = frozenset(result.unmet_must_haves)
+    return unmet or (frozenset({""}) if result.meets_must_haves == "no" else unmet)
+
+
 def rank(
     posting: Document | PreparedPosting | DocumentInput,
     resumes: Iterable[Document | DocumentInput],
@@ -126,6 +168,7 @@ def rank(
     blind: bool = False,
     jobs: int = 1,
     timeout: float | None = None,
+    score_only: bool = False,
 ) -> list[MatchLine]:
     """Score many resumes against one posting and order them best first.
 
@@ -136,7 +179,10 @@ def rank(
     posting that cannot be read raises ``CvmatchError``. For more resumes than fit in
     memory, stream :func:`cvmatch.batch.iter_matches` into a :class:`Ranking`.
 
-    ``jobs`` and ``timeout`` are those of :func:`cvmatch.batch.iter_matches`.
+    Resumes that fail a must-have of the posting (``meets_must_haves == "no"``) come after
+    those that meet them or cannot show them ("yes", "unknown"), unless no resume of the
+    ranking meets that must-have; ``score_only=True`` ranks on the score alone. ``jobs``
+    and ``timeout`` are those of :func:`cvmatch.batch.iter_matches`.
     """
     tax = resolve_taxonomy(taxonomy)
     prepared = posting if isinstance(posting, tuple) else read_posting(posting, taxonomy=tax)
@@ -148,5 +194,6 @@ def rank(
         similarity=similarity,
         text_strings=True,
     )
-    with Ranking(run_job(job, resumes, jobs=jobs, timeout=timeout, expand=False)) as ranking:  # type: ignore[arg-type]
+    results = run_job(job, resumes, jobs=jobs, timeout=timeout, expand=False)
+    with Ranking(results, score_only=score_only) as ranking:  # type: ignore[arg-type]
         return list(ranking)

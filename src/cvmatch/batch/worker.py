@@ -10,12 +10,17 @@ plain text is read in a worker process whose address space is capped with
 * Python code gets a ``MemoryError``, which :meth:`~cvmatch.batch.job.Job.run` turns
   into a ``DocumentTooLarge`` row; the worker then retires, so the next document
   starts in a fresh process, not in a fragmented heap;
-* C code that cannot allocate aborts the process (pdfium does); the parent sees the
-  worker die by ``SIGABRT``, or after it came within half of its limit, and writes a
+* C code that cannot allocate crashes the process (pdfium and the C++ runtime abort);
+  when the worker had come within half of its limit, the parent writes a
   ``DocumentTooLarge`` row for the document it was reading, naming the limit.
 
-The parent samples each busy worker's address space (``/proc/<pid>/statm``) while it
-waits, so that a worker killed from outside at a low footprint is not blamed on memory.
+The parent samples each busy worker's peak address space (``VmPeak`` in
+``/proc/<pid>/status``, which also holds the peaks between two looks) while it waits.
+A worker that crashes far below its limit gets an ``UnreadableDocument`` row saying it
+aborted (or crashed) and how much memory it held: the reader failed, not the size; one
+stopped from outside (``SIGKILL``, ``SIGTERM``) is ``WorkerDied``, whatever it held.
+A worker whose peak passed half its allowance retires after its document, so the
+next document's peak is its own.
 """
 
 from __future__ import annotations
@@ -24,7 +29,7 @@ import collections
 import contextlib
 import multiprocessing
 import os
-import signal
+import re
 import sys
 import threading
 from dataclasses import dataclass, field
@@ -32,7 +37,8 @@ from multiprocessing.connection import Connection
 from typing import Any
 
 from cvmatch.batch.job import MEMORY_LIMIT_PHRASE, Job, Result, Source, source_name
-from cvmatch.batch.lifecycle import worker_signals
+from cvmatch.batch.lifecycle import crashed, worker_signals
+from cvmatch.errors import InvalidInput
 from cvmatch.models import ErrorInfo
 
 try:  # not on Windows
@@ -40,13 +46,25 @@ try:  # not on Windows
 except ImportError:  # pragma: no cover
     resource = None  # type: ignore[assignment]
 
-__all__ = ["Pool", "Worker", "address_space", "limit_address_space", "memory_breach"]
+__all__ = [
+    "Pool",
+    "Worker",
+    "address_space",
+    "limit_address_space",
+    "memory_breach",
+    "memory_bytes",
+    "memory_held",
+    "peak_address_space",
+]
 
 Request = tuple[int, Source]
 
 #: Imported once by the fork server, so that every worker starts with them loaded.
 _PRELOAD = ["cvmatch.batch.pool", "sklearn.feature_extraction.text", "sklearn.metrics.pairwise"]
 _PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+#: Words that mean "no memory limit"; the smallest limit accepted.
+_NO_LIMIT = frozenset({"none", "off", "unlimited"})
+_MIN_MEMORY = 16 * 2**20
 
 
 def address_space(pid: int | None = None) -> int | None:
@@ -57,6 +75,46 @@ def address_space(pid: int | None = None) -> int | None:
             return int(handle.read().split()[0]) * _PAGE
     except (OSError, ValueError, IndexError):
         return None
+
+
+_UNITS = {"": 1, "K": 2**10, "M": 2**20, "G": 2**30, "T": 2**40}
+_SIZE = re.compile(r"(\d+(?:\.\d+)?)\s*([KMGT]?)(?:I?B)?")
+
+
+def memory_bytes(value: int | str | None) -> int | None:
+    """A memory limit in bytes from ``value``: bytes, a size such as ``"2G"``,
+    ``"512M"``, ``"1.5GiB"`` (powers of 1024), or ``None`` / ``"none"``: no limit."""
+    if value is None or (isinstance(value, str) and value.strip().lower() in _NO_LIMIT):
+        return None
+    if isinstance(value, int) and not isinstance(value, bool):
+        number = value
+    else:
+        match = _SIZE.fullmatch(str(value).strip().upper())
+        if match is None:
+            raise InvalidInput(
+                f"memory limit {value!r} is not a size: give bytes or a number with K, M, "
+                "G or T (e.g. 2G, 512M), or none for no limit"
+            )
+        number = int(float(match.group(1)) * _UNITS[match.group(2)])
+    if number < _MIN_MEMORY:
+        raise InvalidInput(
+            f"memory limit {value!r} is too small: a worker needs at least 16M for a "
+            "document (or give none for no limit)"
+        )
+    return number
+
+
+def peak_address_space(pid: int | None = None) -> int | None:
+    """The largest address space process ``pid`` (default: this one) has held
+    (``VmPeak``), or its size now where the kernel does not say, or ``None``."""
+    try:
+        with open(f"/proc/{pid or os.getpid()}/status", "rb") as handle:
+            for line in handle:
+                if line.startswith(b"VmPeak:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        return None
+    return address_space(pid)
 
 
 def limit_address_space(extra: int | None) -> tuple[int, int | None]:
@@ -88,8 +146,8 @@ def _retire_after(result: Result, start: int, cap: int | None) -> bool:
         return True
     if cap is None:
         return False
-    now = address_space() or 0
-    return now - start > (cap - start) / 2
+    peak = peak_address_space() or 0
+    return peak - start > (cap - start) / 2
 
 
 def _worker_main(conn: Connection, job: Job) -> None:
@@ -101,6 +159,7 @@ def _worker_main(conn: Connection, job: Job) -> None:
         conn.send(("failed", f"{type(exc).__name__}: {exc}"))
         return
     start, cap = limit_address_space(job.limits.max_memory_bytes)
+    start = max(start, peak_address_space() or 0)  # peaks are measured from here
     conn.send(("ready", start, cap))
     while True:
         try:
@@ -131,21 +190,30 @@ class Worker:
     peak: int = 0  # largest address space seen on the current request
 
     def sample(self) -> None:
-        """Note the worker's address space now (while it is busy)."""
-        size = address_space(self.process.pid)
+        """Note the worker's peak address space (while it is busy)."""
+        size = peak_address_space(self.process.pid)
         if size is not None and size > self.peak:
             self.peak = size
 
 
 def memory_breach(worker: Worker, exitcode: int | None) -> bool:
-    """Whether a worker that died on a document most likely ran out of its memory cap:
-    it aborted (pdfium and the C++ runtime abort when an allocation fails), or it had
-    used more than half of its allowance when last seen."""
-    if worker.cap is None:
+    """Whether a worker that died on a document ran out of its memory cap: it failed by
+    itself (an abort, a crash, an exit code: what C code does when an allocation is
+    refused) after its peak address space passed half of its allowance. An abort far
+    below the cap, or a kill from outside, is not a breach."""
+    if worker.cap is None or not crashed(exitcode):
         return False
-    if exitcode == -signal.SIGABRT:
-        return True
     return worker.peak - worker.start_bytes > (worker.cap - worker.start_bytes) / 2
+
+
+def memory_held(worker: Worker) -> str | None:
+    """How much of its memory limit ``worker`` had used at its peak, for a message
+    (``None`` when it had no limit)."""
+    if worker.cap is None:
+        return None
+    used = max(0, worker.peak - worker.start_bytes)
+    allowance = worker.cap - worker.start_bytes
+    return f"{used / 2**20:.0f} MB of its {allowance / 2**30:.1f} GB memory limit"
 
 
 def breach_error(source: object, worker: Worker) -> ErrorInfo:
@@ -153,8 +221,8 @@ def breach_error(source: object, worker: Worker) -> ErrorInfo:
     allowance = (worker.cap or 0) - worker.start_bytes
     message = (
         f"{source_name(source)}: reading it took {MEMORY_LIMIT_PHRASE} the limit of "
-        f"{allowance / 2**30:.1f} GB (ReadLimits.max_memory_bytes) and was stopped; the "
-        "file expands far beyond its size (or is damaged): check it, or convert it to "
+        f"{allowance / 2**30:.1f} GB (--max-memory, ReadLimits.max_memory_bytes) and was "
+        "stopped; the file expands far beyond its size (or is damaged): check it, or convert it to "
         "another format"
     )
     return ErrorInfo(type="DocumentTooLarge", message=message)

@@ -23,6 +23,7 @@ from typing import Any, Protocol
 import jinja2
 from markupsafe import Markup, escape
 
+from cvmatch.explain.quotes import display, quote_in_context
 from cvmatch.models import Document, Evidence, MatchResult, PostingRequirement, Skill, SkillProfile
 from cvmatch.taxonomy.weights import Weights
 
@@ -63,6 +64,7 @@ class _Requirement:
     weight: float | None = None
     why: str = ""
     quote: str | None = None
+    phrase: str | None = None
 
 
 def _environment() -> jinja2.Environment:
@@ -74,27 +76,37 @@ def _environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     env.filters["quote"] = _highlight
+    env.filters["marked"] = _marked
     env.filters["basename"] = lambda path: os.path.basename(str(path)) or str(path)
     env.filters["pts"] = lambda value: "" if value is None else f"{value:.1f}"
     env.filters["pct"] = lambda value: "" if value is None else f"{100 * value:.0f}%"
     return env
 
 
-def _highlight(evidence: Evidence) -> Markup:
-    """The evidence's context with the matched words marked; every piece escaped."""
-    context, text = evidence.context or evidence.text, evidence.text
-    at = context.lower().find(text.lower()) if text else -1
+def _marked(quote: str | None, phrase: str | None) -> Markup:
+    """A quote on one line with its phrase marked; every piece escaped."""
+    text = display(quote or phrase or "")
+    said = display(phrase or "")
+    at = text.lower().find(said.lower()) if said else -1
     if at < 0:
-        return escape(context)
-    end = at + len(text)
-    return Markup("{}<mark>{}</mark>{}").format(context[:at], context[at:end], context[end:])
+        return escape(text)
+    end = at + len(said)
+    return Markup("{}<mark>{}</mark>{}").format(text[:at], text[at:end], text[end:])
 
 
-def _quote(skill: Skill | None) -> str | None:
+def _highlight(evidence: Evidence) -> Markup:
+    """The evidence's sentence in whole words with the matched words marked."""
+    return _marked(
+        quote_in_context(evidence.context or evidence.text, evidence.text), evidence.text
+    )
+
+
+def _quote(skill: Skill | None) -> tuple[str | None, str | None]:
+    """A posting skill's first mention, in whole words, and its words (no match at hand)."""
     if skill is None or not skill.evidence:
-        return None
+        return None, None
     evidence = skill.evidence[0]
-    return evidence.context or evidence.text
+    return quote_in_context(evidence.context or evidence.text, evidence.text), evidence.text
 
 
 def _requirements(profile: SkillProfile, sample: MatchResult | None) -> list[_Requirement]:
@@ -106,13 +118,15 @@ def _requirements(profile: SkillProfile, sample: MatchResult | None) -> list[_Re
     for row in sorted(rows, key=lambda r: (-r.weight, r.id)):
         skill = stated.get(row.id)
         group = "required" if row.required else "preferred" if skill else "profile"
+        quote, phrase = (row.quote, row.phrase) if row.quote else _quote(skill)
         found.append(
-            _Requirement(row.id, row.name or row.id, group, row.weight, row.why, _quote(skill))
+            _Requirement(row.id, row.name or row.id, group, row.weight, row.why, quote, phrase)
         )
     if not rows:  # no candidate could be read: list what the posting states
         for skill in profile.skills:
             group = "required" if skill.required else "preferred"
-            found.append(_Requirement(skill.id, skill.name, group, quote=_quote(skill)))
+            quote, phrase = _quote(skill)
+            found.append(_Requirement(skill.id, skill.name, group, quote=quote, phrase=phrase))
     return found
 
 

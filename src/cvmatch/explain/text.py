@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
-from cvmatch.models import MatchResult, RoleFit, ScoreResult
+from cvmatch.explain.quotes import display, quote_in_context
+from cvmatch.explain.table import asked_as
+from cvmatch.models import MatchResult, PostingRequirement, RoleFit, ScoreResult
 
-__all__ = ["match_markdown", "role_markdown", "role_summary", "salary_text", "score_markdown"]
+__all__ = [
+    "match_markdown",
+    "resume_quote",
+    "role_markdown",
+    "role_summary",
+    "salary_text",
+    "score_markdown",
+]
 
 
 def salary_text(fit: RoleFit) -> str:
@@ -69,21 +78,28 @@ def score_markdown(result: ScoreResult, *, top: int | None = None) -> str:
     return "\n".join(head) + "\n\n".join(role_markdown(f) for f in roles)
 
 
+def resume_quote(m: PostingRequirement) -> str:
+    """The resume's words for a matched requirement: its best evidence in whole words."""
+    if not m.evidence:
+        return ""
+    e = m.evidence[0]
+    where = f" ({e.section})" if e.section else ""
+    return f"“{display(quote_in_context(e.context or e.text, e.text))}”{where}"
+
+
 def match_markdown(result: MatchResult) -> str:
-    """A Markdown explanation of a resume-to-posting match."""
+    """A Markdown explanation of a resume-to-posting match: each requirement shown with
+    the resume's words, each missing one with the posting's and what would show it."""
     if not result.ok:
         return f"## {result.source}\n\nFailed: {result.error.message if result.error else ''}"
     lines = [f"## {result.source} — {result.score:.1f}/100 for {result.posting}", ""]
     if result.matched:
-        lines.append(
-            "**Shown:** "
-            + ", ".join(f"{m.name}{'' if m.required else ' (preferred)'}" for m in result.matched)
-        )
+        lines += ["**Shown:**", ""]
+        lines += [f"- {m.name or m.id} ({asked_as(m)}): {resume_quote(m)}" for m in result.matched]
     if result.missing:
         lines += ["", "**Missing:**", ""]
         lines += [
-            f"- {m.name}{' (required)' if m.required else ''}: {m.why} *How to show it:* "
-            f"{m.how_to_show}"
+            f"- {m.name or m.id} ({asked_as(m)}): {m.why} *How to show it:* {m.how_to_show}"
             for m in result.missing
         ]
     return "\n".join(lines)

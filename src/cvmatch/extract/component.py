@@ -235,7 +235,7 @@ class SkillMatcher(Pipe):
         """Set the cue words; only on an empty component (they ride in its phrase index)."""
         self._cues = cues
         self._negation_words = negation_words(cues)
-        self._tables = MatchTables(self.nlp, self._negation_words.cue_words)
+        self._tables = MatchTables(self.nlp, self._negation_words.cue_words, cues.coordinators)
 
     def _require_patterns(self) -> None:
         if not self._patterns:

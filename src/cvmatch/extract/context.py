@@ -31,7 +31,9 @@ from spacy.tokens import Doc, Span, Token
 
 from cvmatch.extract.cues import phrase_pattern
 from cvmatch.extract.lexicon import get_inflector
+from cvmatch.extract.parties import PartyRules, employer_own, party_rules
 from cvmatch.matching.regex import CaseBlind
+from cvmatch.structure.sentences import sentence_bounds
 from cvmatch.taxonomy import Taxonomy
 from cvmatch.taxonomy.cache import compiled
 
@@ -42,7 +44,7 @@ VERB_REACH = 6
 #: how many characters before a generic phrase a skill-context phrase may start
 PHRASE_REACH = 40
 #: the reasons :meth:`DocumentContext.veto` gives
-NAME, TITLE, EDUCATION, GENERIC = "name", "title", "education", "generic"
+NAME, TITLE, EDUCATION, GENERIC, PARTY = "name", "title", "education", "generic", "party"
 
 _WORD = re.compile(r"[a-z0-9&]+")
 _ITEM_MARKS = frozenset(",;:•|*-–—·()/")
@@ -85,6 +87,8 @@ class ContextRules:
     openers: frozenset[str]
     breaks: frozenset[str]
     generic: dict[str, frozenset[tuple[str, ...]]]
+    parties: PartyRules
+    tails: frozenset[str]
 
     @classmethod
     def build(cls, taxonomy: Taxonomy) -> ContextRules:
@@ -115,6 +119,8 @@ class ContextRules:
             openers=frozenset(cues.skill_list_openers) | frozenset(cues.skills_list_praise),
             breaks=frozenset(cues.clause_breaks),
             generic=generic,
+            parties=party_rules(taxonomy),
+            tails=frozenset(cues.skills_list_tails),
         )
 
     def is_title(self, word: str) -> bool:
@@ -148,12 +154,13 @@ class DocumentContext:
             Span.set_extension("cvmatch_context", default=None)
 
     def veto(self, span: Span, section: str | None) -> str | None:
-        """Why ``span`` is no evidence (``name``, ``title``, ``education``, ``generic``),
-        or ``None`` when its context lets it count; the reason is written on the span."""
+        """Why ``span`` is no evidence (``name``, ``title``, ``education``, ``generic``,
+        ``party``), or ``None`` when its context lets it count; the reason is written on
+        the span."""
         reason = self._name(span, section)
         if reason == TITLE and self._claimed_after(span):
             reason = None  # "Customer Service Agent with 10 years of experience"
-        reason = reason or self._generic(span, section)
+        reason = reason or self._generic(span, section) or self._party(span)
         span._.cvmatch_context = reason
         return reason
 
@@ -271,6 +278,24 @@ class DocumentContext:
         line = self.text[start : len(self.text) if end < 0 else end].lower().replace(".", "")
         return any(word in self.rules.markers for word in _WORD.findall(line))
 
+    def _party(self, span: Span) -> str | None:
+        """``party`` when the span's sentence names only the people its concept is not
+        about (:mod:`cvmatch.extract.parties`); a skill named as one ("conflict
+        management skills") stands by itself."""
+        concept = span.id_ or span.label_
+        doc = span.doc
+        if self.posting:
+            words = [t.lower_ for t in doc[span.start : min(span.end + 2, len(doc))]]
+            start, end = sentence_bounds(self.text, span.start_char, span.end_char)
+            if employer_own(self.rules.parties, words, self.text[start:end]):
+                return PARTY
+        if concept not in self.rules.parties.concept_party:
+            return None
+        if span.end < len(doc) and doc[span.end].lower_ in self.rules.tails:
+            return None
+        start, end = sentence_bounds(self.text, span.start_char, span.end_char)
+        return PARTY if self.rules.parties.vetoes(concept, self.text[start:end]) else None
+
     # -- generic phrases -------------------------------------------------------------
 
     def _generic(self, span: Span, section: str | None) -> str | None:
@@ -294,12 +319,17 @@ class DocumentContext:
         return GENERIC
 
     def _clause_before(self, span: Span) -> list[Token]:
-        """The tokens of ``span``'s clause before it (back to a clause break or line)."""
+        """The tokens of ``span``'s clause before it (back to a clause break, a line, or
+        the start of its list item: a comma before a capitalised word, as in "Call
+        patients, Managing files, Managerial tasks", where a verb of one item governs
+        nothing in the next)."""
         doc = span.doc
         i = span.start
         while i > 0:
             token = doc[i - 1]
             if token.lower_ in self.rules.breaks or self._breaks_line(token, doc[i]):
+                break
+            if token.text == "," and _capitalised(doc[i]):
                 break
             i -= 1
         return [t for t in doc[i : span.start] if not t.is_space]

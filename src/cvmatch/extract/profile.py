@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -76,10 +76,12 @@ class _DocumentReader:
         boilerplate_sections: frozenset[str],
         context: DocumentContext | None = None,
         requirements: RequirementReader | None = None,
+        stated: Callable[[Span], bool] | None = None,
     ) -> None:
         self.document = document
         self.context = context
         self.requirements = requirements
+        self.stated = stated  # mentions whose own words state their sense
         self.boilerplate_sections = boilerplate_sections
         self.text = document.text
         self.is_posting = document.kind == "posting"
@@ -91,12 +93,13 @@ class _DocumentReader:
         start, end = span.start_char, span.end_char
         title_line = self.in_title_line(start)
         span._.cvmatch_title_line = title_line
-        if title_line:  # a job title alone is not evidence of a skill
+        stated = self.stated is not None and self.stated(span)  # "German Speaking ..."
+        if title_line and not stated:  # a job title alone is not evidence of a skill
             span._.cvmatch_evidence = False
             return None
         section = self.document.section_at(start)
         name = section.name if section else None
-        if self.context is not None and self.context.veto(span, name):  # names, generic phrases
+        if not stated and self.context is not None and self.context.veto(span, name):
             span._.cvmatch_evidence = False
             return None
         bounds = sentence_bounds(self.text, start, end)
@@ -185,7 +188,12 @@ class SkillExtractor:
             document, self.taxonomy.cues, doc.spans[self.matcher.spans_key]
         )
         reader = _DocumentReader(
-            document, self.cues, self.boilerplate_sections, context, requirements
+            document,
+            self.cues,
+            self.boilerplate_sections,
+            context,
+            requirements,
+            stated=self.attributes.stated,
         )
         readings = []
         for span in doc.spans[self.matcher.spans_key]:
@@ -228,7 +236,11 @@ class SkillExtractor:
                 )
             )
         return SkillProfile(
-            source=document.source, kind=document.kind, skills=skills, unmapped=unmapped
+            source=document.source,
+            kind=document.kind,
+            skills=skills,
+            unmapped=unmapped,
+            warnings=document.warnings,
         )
 
     def _evidence(self, text: str, reading: _Reading) -> Evidence:

@@ -63,7 +63,9 @@ class MatchTables:
     """Compiled patterns: one phrase index (aliases, in every form, and the negation cue
     words), one token-pattern matcher, and what each match key stands for."""
 
-    def __init__(self, nlp: Language, cue_words: Iterable[str]) -> None:
+    def __init__(
+        self, nlp: Language, cue_words: Iterable[str], coordinators: Iterable[str] = ()
+    ) -> None:
         self.nlp = nlp
         self.keys: dict[int, MatchKey] = {}
         # case-sensitive keys -> the exact token texts (ORTH hashes) their phrases have;
@@ -73,6 +75,11 @@ class MatchTables:
         strings = nlp.vocab.strings
         self.cue_key = strings.add(_CUE_KEY)
         self.phrases.add(self.cue_key, [[strings.add(word)] for word in sorted(cue_words)])
+        #: lowercase hashes of the one-token coordinators ("and", "&", "/"): a veto right
+        #: after one, inside a place of its concept, is void (see :meth:`_coordinated`)
+        self.coordinators = numpy.array(
+            sorted({strings.add(w) for w in coordinators if " " not in w}), dtype=numpy.uint64
+        )
         self.tokens = TokenPatternMatcher(nlp.vocab)
         self._frozen_keys: _KeyArrays | None = None
         self._joint_words: _JointWords | None = None
@@ -148,7 +155,7 @@ class MatchTables:
         # the docs laid end to end, far enough apart that no search runs across
         joined, offsets = end_to_end(lowers, self.tokens.reach)
         found = self._matches(docs, joined, offsets)
-        kept, cues = self._choose(docs, offsets, found)
+        kept, cues = self._choose(docs, joined, offsets, found)
         return Batch(joined, offsets, kept, cues)
 
     def span_columns(self, kept: Found) -> tuple[list[int], list[int], list[int]]:
@@ -180,7 +187,7 @@ class MatchTables:
         )
 
     def _choose(
-        self, docs: Sequence[Doc], offsets: numpy.ndarray, found: Found
+        self, docs: Sequence[Doc], joined: numpy.ndarray, offsets: numpy.ndarray, found: Found
     ) -> tuple[Found, numpy.ndarray]:
         """The matches kept as mentions (in span order), and where negation cues stand."""
         keys = self.key_arrays()
@@ -194,6 +201,7 @@ class MatchTables:
             usable[i] = text in self.exact[int(found.keys[i])]
         veto = kind == _VETO
         chosen = numpy.flatnonzero(usable)
+        veto[self._coordinated(joined, found, keys, chosen, numpy.flatnonzero(veto))] = False
 
         def places(where: numpy.ndarray) -> Places:
             concepts = keys.concept[found.numbers[where]]
@@ -201,6 +209,31 @@ class MatchTables:
 
         chosen = chosen[resolve_places(places(chosen), places(veto))]
         return Found(*(column[chosen] for column in found)), cues
+
+    def _coordinated(
+        self,
+        joined: numpy.ndarray,
+        found: Found,
+        keys: _KeyArrays,
+        chosen: numpy.ndarray,
+        vetoes: numpy.ndarray,
+    ) -> numpy.ndarray:
+        """The vetoes (indices into ``found``) that a place of their own concept
+        coordinates with its own word: in "verbal and written communication skills" the
+        veto "written communication" of verbal communication stands after "and", inside
+        the place "verbal and written", which names both; such a veto is void."""
+        if not len(vetoes) or not len(self.coordinators) or not len(chosen):
+            return vetoes[:0]
+        starts = found.starts[vetoes]
+        after = (starts > 0) & numpy.isin(joined[numpy.maximum(starts - 1, 0)], self.coordinators)
+        void = []
+        concepts = keys.concept[found.numbers]
+        for i in vetoes[after].tolist():
+            start, concept = found.starts[i], concepts[i]
+            same = chosen[concepts[chosen] == concept]
+            if numpy.any((found.starts[same] < start - 1) & (found.ends[same] > start)):
+                void.append(i)
+        return numpy.array(void, dtype=numpy.int64)
 
     def _words(self) -> _JointWords:
         if self._joint_words is None:

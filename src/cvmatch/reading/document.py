@@ -28,6 +28,7 @@ from cvmatch.models import Document, DocumentKind
 from cvmatch.reading import formats
 from cvmatch.reading.decode import decode_text
 from cvmatch.reading.formats import SUPPORTED_SUFFIXES
+from cvmatch.reading.hidden import hidden_text_warning
 from cvmatch.reading.limits import DEFAULT_LIMITS, ReadLimits, time_limit
 from cvmatch.reading.normalize import normalize_text
 from cvmatch.reading.pdf import DEFAULT_PDF_BACKEND, PDF_BACKENDS
@@ -113,10 +114,17 @@ def read_document(
             f"{name}: could not read the {fmt} file; check that it opens, or re-save it",
             source=name,
         ):
-            raw, pages = formats.READERS[fmt](data, name, fmt, limits, deadline, pdf_backend)
+            raw = formats.READERS[fmt](data, name, fmt, limits, deadline, pdf_backend)
         deadline.check()
         return _build_document(
-            raw, name=name, fmt=fmt, kind=kind, pages=pages, limits=limits, taxonomy=taxonomy
+            raw.text,
+            name=name,
+            fmt=fmt,
+            kind=kind,
+            pages=raw.pages,
+            limits=limits,
+            taxonomy=taxonomy,
+            hidden=raw.hidden,
         )
 
 
@@ -169,8 +177,10 @@ def _build_document(
     pages: int | None,
     limits: ReadLimits,
     taxonomy: Taxonomy | None,
+    hidden: dict[str, int] | None = None,
 ) -> Document:
-    """Normalise raw text, check its size, and attach its structure."""
+    """Normalise raw text, check its size, and attach its structure (and the warning for
+    any hidden text the reader left out)."""
     if len(raw) > 4 * limits.max_chars:  # refuse before normalising a huge text
         raise _too_many_chars(name, len(raw), limits)
     try:  # NFKC can expand a text 18-fold: refused as it grows past the same bound
@@ -178,7 +188,7 @@ def _build_document(
     except DocumentTooLarge as exc:
         raise _too_many_chars(name, getattr(exc, "length", len(raw)), limits) from None
     if not text:
-        raise EmptyDocument(f"{name}: no text found in the file; check its content", source=name)
+        raise EmptyDocument(_no_text(name, hidden), source=name)
     if len(text) > limits.max_chars:
         raise _too_many_chars(name, len(text), limits)
     kind = kind or detect_kind(text, taxonomy=taxonomy)
@@ -193,4 +203,14 @@ def _build_document(
         positions=structure.positions,
         years_experience=structure.years_experience,
         pages=pages,
+        hidden_text=hidden or {},
+        warnings=[warning] if (warning := hidden_text_warning(hidden or {})) else [],
     )
+
+
+def _no_text(name: str, hidden: dict[str, int] | None) -> str:
+    """The empty-document message; says so when all the text there was is hidden."""
+    warning = hidden_text_warning(hidden or {})
+    if warning:
+        return f"{name}: no visible text in the file, only {warning}; check its content"
+    return f"{name}: no text found in the file; check its content"

@@ -24,9 +24,11 @@ from cvmatch.errors import (
     WrongFileType,
     describe,
 )
+from cvmatch.reading.docxhidden import VisibleRuns
 from cvmatch.reading.limits import DEFAULT_LIMITS
 
 if TYPE_CHECKING:
+    from cvmatch.reading.hidden import HiddenText
     from cvmatch.reading.limits import Deadline
 
 __all__ = ["read_docx"]
@@ -186,9 +188,8 @@ def check_docx(
         _check_xml_parts(archive, members, name, deadline)
 
 
-def _paragraph_lines(p, paragraph_cls, parent) -> list[str]:  # type: ignore[no-untyped-def]
-    paragraph = paragraph_cls(p, parent)
-    text = paragraph.text
+def _paragraph_lines(p, runs: VisibleRuns) -> list[str]:  # type: ignore[no-untyped-def]
+    text = runs.text(p)
     lines = []
     if text.strip():
         numbered = p.find(f"{_W}pPr/{_W}numPr") is not None
@@ -198,13 +199,13 @@ def _paragraph_lines(p, paragraph_cls, parent) -> list[str]:  # type: ignore[no-
         if any(a.tag == _MC_FALLBACK for a in box.iterancestors()):
             continue
         for inner in box.iter(f"{_W}p"):
-            inner_text = paragraph_cls(inner, parent).text
+            inner_text = runs.text(inner)
             if inner_text.strip():
                 lines.append(inner_text)
     return lines
 
 
-def _table_lines(table, parent, deadline: Deadline) -> list[str]:  # type: ignore[no-untyped-def]
+def _table_lines(table, runs: VisibleRuns, deadline: Deadline) -> list[str]:  # type: ignore[no-untyped-def]
     """One line per table row, its cells joined with " | "."""
     deadline.check()
     lines: list[str] = []
@@ -212,7 +213,7 @@ def _table_lines(table, parent, deadline: Deadline) -> list[str]:  # type: ignor
         cells: list[str] = []
         for cell in row.iterchildren(f"{_W}tc"):
             text = " ".join(
-                line.strip() for line in _block_lines(cell, parent, deadline) if line.strip()
+                line.strip() for line in _block_lines(cell, runs, deadline) if line.strip()
             )
             if text and (not cells or cells[-1] != text):
                 cells.append(text)
@@ -221,21 +222,19 @@ def _table_lines(table, parent, deadline: Deadline) -> list[str]:  # type: ignor
     return lines
 
 
-def _block_lines(element, parent, deadline: Deadline) -> list[str]:  # type: ignore[no-untyped-def]
-    from docx.text.paragraph import Paragraph
-
+def _block_lines(element, runs: VisibleRuns, deadline: Deadline) -> list[str]:  # type: ignore[no-untyped-def]
     lines: list[str] = []
     for number, child in enumerate(element.iterchildren()):
         if number % 256 == 255:  # a body of a million paragraphs stops at the time limit
             deadline.check()
         if child.tag == f"{_W}p":
-            lines.extend(_paragraph_lines(child, Paragraph, parent))
+            lines.extend(_paragraph_lines(child, runs))
         elif child.tag == f"{_W}tbl":
-            lines.extend(_table_lines(child, parent, deadline))
+            lines.extend(_table_lines(child, runs, deadline))
         elif child.tag == f"{_W}sdt":
             content = child.find(f"{_W}sdtContent")
             if content is not None:
-                lines.extend(_block_lines(content, parent, deadline))
+                lines.extend(_block_lines(content, runs, deadline))
     return lines
 
 
@@ -246,24 +245,27 @@ def read_docx(
     max_unzipped_bytes: int,
     deadline: Deadline,
     max_xml_bytes: int = DEFAULT_LIMITS.max_xml_bytes,
+    hidden: HiddenText | None = None,
 ) -> str:
-    """Text of a DOCX: headers first, then body paragraphs and tables in order."""
+    """Text of a DOCX: headers first, then body paragraphs and tables in order; text
+    nobody can see is left out and counted in ``hidden``."""
     check_docx(data, name, max_unzipped_bytes, deadline, max_xml_bytes)
     import docx
 
     try:
         document = docx.Document(io.BytesIO(data))
+        runs = VisibleRuns(document, hidden)
         lines: list[str] = []
         seen: set[str] = set()
         for section in document.sections:
             for header in (section.first_page_header, section.header):
                 if header.is_linked_to_previous and header is not section.header:
                     continue
-                for line in _block_lines(header._element, header, deadline):
+                for line in _block_lines(header._element, runs, deadline):
                     if line.strip() and line not in seen:
                         seen.add(line)
                         lines.append(line)
-        lines.extend(_block_lines(document.element.body, document, deadline))
+        lines.extend(_block_lines(document.element.body, runs, deadline))
     except CvmatchError:
         raise
     except RecursionError as exc:

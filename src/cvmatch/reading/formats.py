@@ -1,25 +1,37 @@
 """Which format a file is, and the one reader per format that turns its bytes into text.
 
-Each reader takes ``(data, name, fmt, limits, deadline, backend)`` and returns the raw
-text and the page count (``None`` where pages mean nothing). Content that contradicts
-the file name (a PDF named ``.txt``) is refused with a :class:`WrongFileType` that says
-how to fix the name.
+Each reader takes ``(data, name, fmt, limits, deadline, backend)`` and returns a
+:class:`RawText`: the raw text, the page count (``None`` where pages mean nothing) and
+the characters it left out because they are hidden (:mod:`cvmatch.reading.hidden`).
+Content that contradicts the file name (a PDF named ``.txt``) is refused with a
+:class:`WrongFileType` that says how to fix the name.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import NamedTuple
 
 from cvmatch.errors import UnsupportedFormat, WrongFileType
 from cvmatch.reading.bounds import check_html
 from cvmatch.reading.decode import decode_checked
+from cvmatch.reading.hidden import HiddenText
 from cvmatch.reading.limits import Deadline, ReadLimits
 
-__all__ = ["READERS", "SUPPORTED_SUFFIXES", "Reader", "format_for"]
+__all__ = ["READERS", "SUPPORTED_SUFFIXES", "RawText", "Reader", "format_for"]
 
-#: A format reader: ``(data, name, fmt, limits, deadline, pdf_backend) -> (text, pages)``.
-Reader = Callable[[bytes, str, str, ReadLimits, Deadline, "str | None"], "tuple[str, int | None]"]
+
+class RawText(NamedTuple):
+    """What a format reader gives: text before normalisation, pages, hidden characters."""
+
+    text: str
+    pages: int | None = None
+    hidden: dict[str, int] = {}  # noqa: RUF012 - never mutated: each reader builds its own
+
+
+#: A format reader: ``(data, name, fmt, limits, deadline, pdf_backend) -> RawText``.
+Reader = Callable[[bytes, str, str, ReadLimits, Deadline, "str | None"], RawText]
 
 #: File suffixes cvmatch reads, and the format each one names.
 SUPPORTED_SUFFIXES: dict[str, str] = {
@@ -55,33 +67,36 @@ def _binary_named_as_text(data: bytes, name: str, fmt: str) -> WrongFileType:
 
 def _read_txt(
     data: bytes, name: str, fmt: str, limits: ReadLimits, deadline: Deadline, backend: str | None
-) -> tuple[str, int | None]:
+) -> RawText:
     if _is_pdf(data) or _is_zip(data):
         raise _binary_named_as_text(data, name, fmt)
     text = decode_checked(data, name)
     if text is None:
         raise _binary_named_as_text(data, name, fmt)
-    return text, None
+    return RawText(text)
 
 
 def _read_pdf(
     data: bytes, name: str, fmt: str, limits: ReadLimits, deadline: Deadline, backend: str | None
-) -> tuple[str, int | None]:
+) -> RawText:
     from cvmatch.reading.pdf import read_pdf
 
-    return read_pdf(
+    hidden = HiddenText()
+    text, pages = read_pdf(
         data,
         name,
         max_pages=limits.max_pages,
         deadline=deadline,
         backend=backend,
         max_chars=limits.max_chars,
+        hidden=hidden,
     )
+    return RawText(text, pages, hidden.as_dict())
 
 
 def _read_docx(
     data: bytes, name: str, fmt: str, limits: ReadLimits, deadline: Deadline, backend: str | None
-) -> tuple[str, int | None]:
+) -> RawText:
     from cvmatch.reading.docx import read_docx
 
     if _is_pdf(data):
@@ -89,19 +104,21 @@ def _read_docx(
             f"{name}: named .docx but is not a DOCX (ZIP) file, it is a PDF; rename it .pdf",
             source=name,
         )
+    hidden = HiddenText()
     text = read_docx(
         data,
         name,
         max_unzipped_bytes=limits.max_unzipped_bytes,
         deadline=deadline,
         max_xml_bytes=limits.max_xml_bytes,
+        hidden=hidden,
     )
-    return text, None
+    return RawText(text, None, hidden.as_dict())
 
 
 def _read_html(
     data: bytes, name: str, fmt: str, limits: ReadLimits, deadline: Deadline, backend: str | None
-) -> tuple[str, int | None]:
+) -> RawText:
     from cvmatch.reading.html import read_html
 
     if _is_pdf(data) or _is_zip(data):
@@ -110,7 +127,9 @@ def _read_html(
     text = decode_checked(data, name, html=True)  # bytes checked against <meta charset>
     if text is None:
         raise _binary_named_as_text(data, name, fmt)
-    return read_html(text, name, deadline=deadline), None
+    hidden = HiddenText()
+    text = read_html(text, name, deadline=deadline, hidden=hidden)
+    return RawText(text, None, hidden.as_dict())
 
 
 #: The reader of each format.

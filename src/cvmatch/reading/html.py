@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from bs4 import BeautifulSoup
 
+    from cvmatch.reading.hidden import HiddenText
     from cvmatch.reading.limits import Deadline
 
 __all__ = ["read_html"]
@@ -103,14 +104,13 @@ def _parse(data: bytes | str) -> BeautifulSoup:
 
 
 def _drop_furniture(soup: BeautifulSoup) -> None:
-    """Remove scripts, navigation, hidden elements and the site's header and footer."""
+    """Remove scripts, styles, navigation and the site's header and footer (hidden
+    elements go later, counted: :mod:`cvmatch.reading.htmlhidden`)."""
     for tag in soup(list(_DROP)):
         tag.decompose()
     for tag in soup.find_all(attrs={"role": list(_DROP_ROLES)}):
         if tag.name not in ("main", "article"):
             tag.decompose()
-    for tag in soup.find_all(attrs={"hidden": True}):
-        tag.decompose()
     # Site header/footer outside the main content are page chrome.
     if soup.find(["main", "article"]) is not None:
         for tag in soup.find_all(["header", "footer"]):
@@ -197,10 +197,18 @@ def _walk(soup: BeautifulSoup, deadline: Deadline) -> str:
     return lines.text()
 
 
-def read_html(data: bytes | str, name: str, *, deadline: Deadline) -> str:
-    """Readable text of an HTML page, one block per line."""
+def read_html(
+    data: bytes | str, name: str, *, deadline: Deadline, hidden: HiddenText | None = None
+) -> str:
+    """Readable text of an HTML page, one block per line; text nobody can see is left
+    out and counted in ``hidden``."""
+    from cvmatch.reading.htmlhidden import drop_hidden, style_rules
+
     soup = _parse(data)
     deadline.check()
+    rules = style_rules(soup, deadline)  # before the <style> elements go with the furniture
+    deadline.check()
     _drop_furniture(soup)
+    drop_hidden(soup, rules, hidden)
     deadline.check()
     return _walk(soup, deadline)

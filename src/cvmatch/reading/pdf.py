@@ -23,6 +23,10 @@ line is wider than the page's typical gap between letters plus 3 % of the line h
 negative (tight tracking), between words it is above +10 % of the height, so the rule
 is not sensitive to the exact margin. pdfminer.six stays available
 (``pdf_backend="pdfminer"``) for layout analysis and as a reference.
+
+Text a reader cannot see (invisible render mode, white on white, off the page, zero
+size) is left out and counted by the pdfium backend only
+(:mod:`cvmatch.reading.pdfhidden`); the pdfminer.six backend reads it as text.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import io
+import itertools
 import logging
 import re
 from collections import Counter
@@ -47,8 +52,12 @@ from cvmatch.errors import (
     describe,
 )
 from cvmatch.reading.bounds import check_pdf_pages
+from cvmatch.reading.pdfhidden import hidden_glyphs
 
 if TYPE_CHECKING:
+    import numpy as np
+
+    from cvmatch.reading.hidden import HiddenText
     from cvmatch.reading.limits import Deadline
 
 __all__ = ["DEFAULT_PDF_BACKEND", "PDF_BACKENDS", "check_pdf_header", "join_pages", "read_pdf"]
@@ -122,9 +131,16 @@ def _too_many_glyphs(name: str, page: int, count: int, limit: int) -> DocumentTo
     )
 
 
-def _pdfium_page_text(textpage: object, max_chars: int | None = None) -> str:
+def _pdfium_page_text(
+    textpage: object,
+    max_chars: int | None = None,
+    page: object | None = None,
+    hidden: HiddenText | None = None,
+) -> str:
     """Text of one page with spaces restored from character positions; ``ValueError``
-    when the page holds more than ``max_chars`` characters (before they are copied)."""
+    when the page holds more than ``max_chars`` characters (before they are copied).
+    With ``page`` and ``hidden``, characters nobody can see are left out and counted
+    (:mod:`cvmatch.reading.pdfhidden`)."""
     import numpy as np
     import pypdfium2.raw as raw
 
@@ -138,8 +154,9 @@ def _pdfium_page_text(textpage: object, max_chars: int | None = None) -> str:
     raw.FPDFText_GetText(handle, 0, count, units)
     codes = np.frombuffer(units, dtype=np.uint16, count=count)
     text = bytes(units)[: count * 2].decode("utf-16-le", errors="replace")
-    if len(text) != count:  # surrogate pairs: offsets no longer line up, use pdfium's text
-        return textpage.get_text_range()  # type: ignore[attr-defined]
+    if len(text) != count:  # surrogate pairs: offsets no longer line up, one code a char
+        codes = np.array([raw.FPDFText_GetUnicode(handle, i) for i in range(count)], np.uint32)
+        text = "".join(map(chr, codes.tolist()))
 
     boxes = (ctypes.c_float * (4 * count))()
     base = ctypes.addressof(boxes)
@@ -148,8 +165,23 @@ def _pdfium_page_text(textpage: object, max_chars: int | None = None) -> str:
     for index, target in zip(range(count), range(base, base + 16 * count, 16), strict=False):
         get_box(address, index, target)
     box = np.frombuffer(boxes, dtype=np.float32).reshape(count, 4)  # left, top, right, bottom
-    left, top, right, bottom = box[:, 0], box[:, 1], box[:, 2], box[:, 3]
+    if page is not None and hidden is not None:
+        keep = hidden_glyphs(page, textpage, codes, box, hidden)
+        if keep is not None:
+            codes, box = codes[keep], box[keep]
+            text = "".join(itertools.compress(text, keep.tolist()))
+    return _spaced(text, codes, box)
 
+
+def _spaced(text: str, codes: np.ndarray, box: np.ndarray) -> str:
+    """``text`` (one character per code and box) with a space wherever the gap between
+    two characters on a line is wider than the page's typical letter gap, and a line
+    break wherever the baseline changes."""
+    import numpy as np
+
+    if not len(text):
+        return text
+    left, top, right, bottom = box[:, 0], box[:, 1], box[:, 2], box[:, 3]
     blank = (codes <= 32) | (codes == 0xA0)
     height = np.maximum(np.maximum(top[:-1] - bottom[:-1], top[1:] - bottom[1:]), 1.0)
     both = ~blank[:-1] & ~blank[1:]
@@ -175,7 +207,12 @@ def _pdfium_page_text(textpage: object, max_chars: int | None = None) -> str:
 
 
 def _read_pdfium(
-    data: bytes, name: str, max_pages: int, deadline: Deadline, max_chars: int | None = None
+    data: bytes,
+    name: str,
+    max_pages: int,
+    deadline: Deadline,
+    max_chars: int | None = None,
+    hidden: HiddenText | None = None,
 ) -> list[str]:
     import pypdfium2 as pdfium
     import pypdfium2.raw as raw
@@ -200,7 +237,7 @@ def _read_pdfium(
             except pdfium.PdfiumError as exc:
                 raise _corrupt(name, f"page {index + 1} cannot be loaded: {exc}") from exc
             try:
-                texts.append(_pdfium_page_text(textpage, max_chars))
+                texts.append(_pdfium_page_text(textpage, max_chars, page, hidden))
             except ValueError as exc:
                 raise _too_many_glyphs(name, index + 1, exc.args[0], max_chars or 0) from None
             finally:
@@ -344,8 +381,10 @@ def read_pdf(
     deadline: Deadline,
     backend: str | None = None,
     max_chars: int | None = None,
+    hidden: HiddenText | None = None,
 ) -> tuple[str, int]:
-    """Text and page count of a PDF, with the chosen backend (default: pdfium).
+    """Text and page count of a PDF, with the chosen backend (default: pdfium); text
+    nobody can see is left out and counted in ``hidden``.
 
     With ``max_chars``, pages are first checked for what they would cost to read
     (:func:`~cvmatch.reading.bounds.check_pdf_pages`) and a page holding more
@@ -360,10 +399,12 @@ def read_pdf(
     if max_chars is not None:
         check_pdf_pages(data, name, max_pages=max_pages, max_chars=max_chars, deadline=deadline)
     if backend == "pdfium":
-        pages = _read_pdfium(data, name, max_pages, deadline, max_chars)
+        pages = _read_pdfium(data, name, max_pages, deadline, max_chars, hidden)
     else:
         pages = _read_pdfminer(data, name, max_pages, deadline)
     text = join_pages(pages)
+    if not text.strip() and hidden is not None and hidden.total:
+        return "", len(pages)  # text there is, all of it hidden: the caller says so
     if not text.strip():
         raise ScannedDocument(
             f"{name}: PDF has no text layer (scanned or image-only); run OCR first, "

@@ -2,6 +2,13 @@
 
 Paths, bytes and binary file objects are loaded here within ``ReadLimits.max_bytes``;
 missing, unreadable, oversized and empty inputs become typed errors naming the file.
+
+One rule says whether a ``str`` is a path or a document's text, everywhere (the API,
+the command line, batches): a ``str`` with no line break that ends in a supported
+document extension is a path (spaces allowed: ``"My CVs/jane.pdf"``); any other ``str``
+is text; a :class:`pathlib.Path` (any ``os.PathLike``) is always a path; and
+:func:`~cvmatch.reading.read_text` makes text explicit. :func:`is_path_string` is the
+rule, :func:`to_document` applies it.
 """
 
 from __future__ import annotations
@@ -21,12 +28,53 @@ from cvmatch.errors import (
 from cvmatch.models import Document
 from cvmatch.reading.limits import ReadLimits
 
-__all__ = ["DocumentInput", "load_bytes"]
+__all__ = ["MAX_PATH_CHARS", "DocumentInput", "is_path_string", "load_bytes", "to_document"]
 
 #: Anything :func:`~cvmatch.reading.read_document` accepts.
 DocumentInput = Union[str, os.PathLike, bytes, bytearray, IO[bytes], Document]  # noqa: UP007
 
 _BOMS = (b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf")
+#: Longest ``str`` taken as a path (the usual PATH_MAX): a longer one is text, so a long
+#: text never reaches the operating system as a file name ("File name too long").
+MAX_PATH_CHARS = 4096
+
+
+def is_path_string(value: str) -> bool:
+    """Whether a ``str`` names a document file: no line break, a supported extension.
+
+    Whether the file exists does not matter: a mistyped path is still a path, and
+    reading it says "no such file" instead of reading the path as a tiny document.
+    """
+    from cvmatch.reading.formats import SUPPORTED_SUFFIXES
+
+    if len(value) > MAX_PATH_CHARS or "\n" in value or "\r" in value:
+        return False
+    return os.path.splitext(value.rstrip())[1].lower() in SUPPORTED_SUFFIXES
+
+
+def to_document(
+    source: DocumentInput,
+    *,
+    kind: str | None = None,
+    limits: ReadLimits | None = None,
+    name: str | None = None,
+) -> Document:
+    """A :class:`Document` from any input, a ``str`` read by the module's rule.
+
+    A :class:`Document` is returned as it is (``kind`` set when given); a path that
+    does not exist raises ``DocumentNotFound`` naming it.
+    """
+    from cvmatch.reading.document import read_document, read_text
+    from cvmatch.reading.limits import DEFAULT_LIMITS
+
+    limits = limits or DEFAULT_LIMITS
+    if isinstance(source, Document):
+        return (
+            source if not kind or source.kind == kind else source.model_copy(update={"kind": kind})
+        )
+    if isinstance(source, str) and not is_path_string(source):
+        return read_text(source, kind=kind, limits=limits, name=name or "<text>")  # type: ignore[arg-type]
+    return read_document(source, kind=kind, limits=limits, name=name)  # type: ignore[arg-type]
 
 
 def _too_large(name: str, size: int, limits: ReadLimits) -> DocumentTooLarge:

@@ -113,6 +113,12 @@ class Cues(_Strict):
     industry_work_sections: Words = ()
     #: capitalised words that, right after an industry word, make it a company's name
     company_words: Words = ()
+    #: words that end a job title held in an industry ("support worker", "staff nurse"):
+    #: an industry mention ending in one is a title, not the industry of the work
+    industry_title_words: Words = ()
+    #: words that name no industry by themselves: a mention made only of these, of
+    #: experience words and of setting nouns ("industry experience") names none
+    industry_generic_words: Words = ()
     #: words that give a language name its speaking or writing sense ("fluent", "speaker")
     language_sense: Words = ()
     #: tokens that join a list of languages ("/", "and", "(")
@@ -146,6 +152,20 @@ class Cues(_Strict):
     language_item_sections: Words = ()
     #: languages that join a list of languages but are no second language ("English")
     other_languages: Words = ()
+    #: words that give a mention naming no language its sense when in its clause
+    #: ("speak at least one of the languages fluently")
+    language_speech: Words = ()
+    #: words that make a mention naming no language a sense by itself ("bilingual")
+    language_self_sense: Words = ()
+    #: programming languages and software words: a clause naming one makes a mention
+    #: naming no language no natural language ("other languages used are C++, Java")
+    language_programming_words: Phrases = ()
+    #: role nouns that need a language in their clause or their posting's title
+    language_roles: Words = ()
+    #: words besides ``language_speech`` that give a role noun its language sense
+    language_role_sense: Words = ()
+    #: words after a language name that state its sense anywhere ("German speaking")
+    language_stated: Words = ()
     #: a Skills-list alias that begins or ends with one of these needs its context to
     #: mean the concept ("on social media"), so the skills-list mapper leaves it out
     skills_list_function_words: Words = ()
@@ -190,3 +210,15 @@ class Cues(_Strict):
     skill_list_sections: Words = ()
     #: words a Skills-list item may open with before its generic phrase ("Strong ...")
     skill_list_openers: Words = ()
+    #: nouns (singular; plurals count) naming the people a service is for ("clients")
+    customer_parties: Words = ()
+    #: nouns naming the employer's own people ("colleagues", "departments", "staff")
+    staff_parties: Words = ()
+    #: concept -> the party ("customer" or "staff") that, named alone in a mention's
+    #: sentence, says the mention is not that concept ("liaising with clients" is no
+    #: teamwork; "resolved conflicts" among employees calms no customer)
+    party_vetoes: dict[str, str] = Field(default_factory=dict)
+    #: in a posting, one of these before a customer party makes them the employer's own
+    #: customers ("tools that help *our* customers"): outside a sentence about the job
+    #: (``job_duty``), a mention of them is the employer describing itself
+    employer_possessives: Words = ()

@@ -15,6 +15,7 @@ import re
 from pydantic import Field, field_validator, model_validator
 
 from cvmatch.taxonomy.base import _Strict
+from cvmatch.taxonomy.layout import PositionWords, SalaryWords
 
 __all__ = ["Headings", "KindCues", "cue_regex", "cues_regex"]
 
@@ -140,6 +141,12 @@ class Headings(_Strict):
         default_factory=dict, description="posting section -> cue phrases marking a sentence"
     )
     kind_cues: KindCues = Field(description="words that tell a resume from a posting")
+    positions: PositionWords = Field(
+        default_factory=PositionWords, description="words of a job header (title, employer)"
+    )
+    salary: SalaryWords = Field(
+        default_factory=SalaryWords, description="currencies and pay periods of a salary"
+    )
 
     @field_validator("resume", "posting")
     @classmethod

@@ -86,14 +86,20 @@ class Requirement(_Strict):
 
 
 class Salary(_Strict):
-    """A salary range quoted from a named source."""
+    """A salary range quoted from a named source (a role's range from the salary guide)."""
 
-    low: int = Field(ge=0)
-    high: int = Field(ge=0)
-    currency: str = "USD"
-    period: Literal["year", "hour", "month"] = "year"
-    source: str = Field(min_length=1)
-    note: str | None = None
+    low: int = Field(ge=0, description="the lower end of the range")
+    high: int = Field(ge=0, description="the upper end of the range")
+    currency: str = Field(default="USD", description='ISO currency code, e.g. "USD"')
+    period: Literal["year", "hour", "month"] = Field(
+        default="year", description="what the amounts are paid for"
+    )
+    source: str = Field(min_length=1, description="where the range is quoted from")
+    region: str | None = Field(
+        default=None,
+        description='where the range holds, e.g. "US national": not a posting\'s own salary',
+    )
+    note: str | None = Field(default=None, description="anything else the source says of it")
 
     @model_validator(mode="after")
     def _ordered(self) -> Salary:

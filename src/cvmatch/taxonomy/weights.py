@@ -7,7 +7,7 @@ is required: the shipped file is the one place the numbers are written.
 
 from __future__ import annotations
 
-from pydantic import Field, field_validator
+from pydantic import Field, ValidationInfo, field_validator
 
 from cvmatch.taxonomy.base import _Strict
 
@@ -15,6 +15,7 @@ __all__ = [
     "EvidenceWeights",
     "ImportanceWeights",
     "LevelWeights",
+    "MustHaveRules",
     "PostingWeights",
     "TitleWeights",
     "Weights",
@@ -125,21 +126,78 @@ class LevelWeights(_Strict):
 
 
 class PostingWeights(_Strict):
-    """Lines of a resume-to-posting match before scaling to 100.
+    """Lines of a resume-to-posting match before scaling to 100: the posting decides.
 
-    A skill the posting requires weighs ``required``, a preferred one ``preferred``; the
-    closest role's requirements the posting leaves unsaid weigh ``role_fallback`` x their
-    importance; the resume's fit for that role weighs ``role_fit`` x the posting's own
-    lines together; ``years`` when the posting asks for years, ``similarity`` for the
-    text similarity (a tie-breaker).
+    Each requirement the posting states weighs by its status: ``required``, ``unspecified``
+    (a duty, stated without saying how much it matters) or ``preferred``, times
+    ``must_have`` when stated as hard; ``years`` when the posting asks for years, ``title``
+    for the posting's job title shared by a title the resume shows,
+    ``similarity`` for the text similarity (a fixed part). The closest role adds one line
+    worth ``role_fit`` x the posting's own lines (below half, so it never outweighs them),
+    and only when its fit for the posting leads the next role's by ``role_margin`` points.
+    A skill shown without the value the posting names keeps ``other_value[attribute]`` of
+    its strength. ``similarity_share`` and ``experience`` size the similarity and the
+    relevant-experience lines as shares of the posting's own lines; ``category`` scales
+    the requirements of a concept category (soft skills go unsaid in good resumes).
+    ``role_fallback`` is kept so that files setting it still load; the
+    role's unsaid requirements no longer score.
     """
 
     required: float = Field(ge=0)
     preferred: float = Field(ge=0)
+    unspecified: float = Field(ge=0, description="a requirement stated with no status (a duty)")
+    must_have: float = Field(ge=1, description="a must-have weighs this x its status weight")
     role_fallback: float = Field(ge=0)
     years: float = Field(ge=0)
+    title: float = Field(ge=0, description="the posting's job title shared by a title shown")
     similarity: float = Field(ge=0)
-    role_fit: float = Field(ge=0)
+    role_fit: float = Field(ge=0, lt=0.5)
+    role_margin: float = Field(
+        ge=0, description="points the closest role must lead the next by to add its line"
+    )
+    years_tolerance: float = Field(
+        ge=0, description="years a resume may fall short of the years asked and still meet them"
+    )
+    other_value: dict[str, float] = Field(
+        default_factory=dict,
+        description="by attribute: the strength share of a skill shown with another value",
+    )
+    similarity_share: float = Field(
+        default=0.0, ge=0, lt=1, description="the text similarity's weight x the posting's lines"
+    )
+    similarity_full: float = Field(
+        default=1.0, gt=0, le=1, description="the similarity that earns its line in full"
+    )
+    experience: float = Field(
+        default=0.0, ge=0, lt=1, description="years in jobs close to the posting x its lines"
+    )
+    experience_years: float = Field(
+        default=2.0, gt=0, description="years in close jobs that earn the experience line in full"
+    )
+    category: dict[str, float] = Field(
+        default_factory=dict,
+        description="by concept category: a factor on its requirements' weight (soft skills)",
+    )
+
+    @field_validator("other_value", "category")
+    @classmethod
+    def _shares(cls, shares: dict[str, float], info: ValidationInfo) -> dict[str, float]:
+        for name, share in shares.items():
+            if not 0 <= share <= 1:
+                raise ValueError(f"{info.field_name} {name!r} must be between 0 and 1 ({share})")
+        return shares
+
+
+class MustHaveRules(_Strict):
+    """Which must-haves a resume cannot show either way: unmet, they are "unknown", not "no".
+
+    ``unknown_categories`` are concept categories (soft skills go unsaid in good resumes);
+    ``unverifiable`` names topics (work authorisation, shifts, location) by the words of a
+    posting's must-have sentence that mark them.
+    """
+
+    unknown_categories: tuple[str, ...] = ()
+    unverifiable: dict[str, tuple[str, ...]] = Field(default_factory=dict)
 
 
 class Weights(_Strict):
@@ -150,3 +208,4 @@ class Weights(_Strict):
     titles: TitleWeights
     levels: LevelWeights
     posting: PostingWeights
+    must_haves: MustHaveRules = Field(default_factory=MustHaveRules)
