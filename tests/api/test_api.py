@@ -135,6 +135,7 @@ def test_a_failed_result_is_its_own_type() -> None:
         "rank": None,
         "matched": [],
         "missing": [],
+        "partial": [],
         "contributions": [],
         "meets_must_haves": None,
         "unmet_must_haves": [],

@@ -134,6 +134,7 @@ FAILED_KEYS = {
         "rank",
         "matched",
         "missing",
+        "partial",
         "contributions",
         "meets_must_haves",
         "unmet_must_haves",

@@ -51,7 +51,11 @@ def test_a_must_have_language_is_met_only_by_that_language() -> None:
     for other in (french, beginner):
         assert other.meets_must_haves == "no"
         assert "multilingual" in other.unmet_must_haves
-        assert "multilingual" in {m.id for m in other.missing}
+    # French is a second language, but not the one asked: neither matched nor missing
+    assert "multilingual" in {m.id for m in french.partial}
+    assert "multilingual" not in {m.id for m in french.missing + french.matched}
+    # German at beginner level alone is no second language at all: missing
+    assert "multilingual" in {m.id for m in beginner.missing}
     assert german.score > french.score
 
 
@@ -95,7 +99,10 @@ def test_an_industry_counts_only_when_it_is_the_one_asked() -> None:
     asked = next(r for r in [*energy.matched, *energy.missing] if r.id == "industry_experience")
     assert any("Energy" in v for v in asked.values)
     assert "industry_experience" in {m.id for m in energy.matched}
-    assert "industry_experience" in {m.id for m in hospital.missing}
+    assert "industry_experience" in {m.id for m in hospital.partial}
+    assert "industry_experience" not in {m.id for m in hospital.missing}
+    (other,) = [m for m in hospital.partial if m.id == "industry_experience"]
+    assert "Energy" in other.why or "energy" in other.why.lower()
     assert energy.score > hospital.score
 
 

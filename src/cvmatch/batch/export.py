@@ -13,8 +13,9 @@ from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
 from cvmatch.batch.job import Result
+from cvmatch.batch.longrows import LONG_COLUMNS, error_cells, long_rows
 from cvmatch.errors import InvalidInput, MissingDependency
-from cvmatch.explain.table import EXPLAINED_DTYPES, EXPLAINED_JOIN, EXPLAINED_LONG, explained_cells
+from cvmatch.explain.table import EXPLAINED_DTYPES, EXPLAINED_JOIN, explained_cells
 from cvmatch.models import (
     ExtractResult,
     FailedExtract,
@@ -26,6 +27,7 @@ from cvmatch.models import (
 
 __all__ = [
     "COLUMNS",
+    "LONG_COLUMNS",
     "JsonWriter",
     "ResultCsvWriter",
     "result_rows",
@@ -53,6 +55,8 @@ COLUMNS: dict[type, list[str]] = {
         "missing_names",
         "missing_why",
         "missing_how",
+        "partial",
+        "partial_why",
         "warnings",
         "error_type",
         "error",
@@ -130,32 +134,27 @@ def to_jsonl(results: Iterable[Result], path: str | os.PathLike[str] | IO[str]) 
 # Rows are built once with their real values (lists, numbers, ``None`` for missing);
 # the CSV writes them as cells (lists space-joined, ``None`` empty) and the DataFrame
 # keeps them as they are, with nullable dtypes.
-def _error_cells(result: Result) -> Row:
-    """The cells every row ends with: the document's warnings and, if it failed, why."""
-    return {
-        "warnings": list(result.warnings),
-        "error_type": result.error.type if result.error else None,
-        "error": result.error.message if result.error else None,
-    }
-
-
 def _match_rows(result: MatchResult | FailedMatch) -> Iterator[Row]:
     shown = [m.id for m in result.matched if m.required]
     missing_required = [m.id for m in result.missing if m.required]
+    partial_required = [m.id for m in result.partial if m.required]
     yield {
         "rank": result.rank,
         "source": result.source,
         "ok": result.ok,
         "score": result.score,
         "required_shown": len(shown) if result.ok else None,
-        "required_total": len(shown) + len(missing_required) if result.ok else None,
+        "required_total": (
+            len(shown) + len(missing_required) + len(partial_required) if result.ok else None
+        ),
         "meets_must_haves": result.meets_must_haves,
         "unmet_must_haves": list(result.unmet_must_haves),
         "matched": [m.id for m in result.matched],
         "missing_required": missing_required,
         "missing": [m.id for m in result.missing],
+        "partial": [m.id for m in result.partial],
         **explained_cells(result),
-        **_error_cells(result),
+        **error_cells(result),
     }
 
 
@@ -169,7 +168,7 @@ def _score_rows(result: ScoreResult | FailedScore) -> Iterator[Row]:
             **empty,
             "matched": [],
             "missing": [],
-            **_error_cells(result),
+            **error_cells(result),
         }
     best = result.best
     for fit in result.roles:
@@ -182,7 +181,7 @@ def _score_rows(result: ScoreResult | FailedScore) -> Iterator[Row]:
             "score": fit.score,
             "matched": [m.id for m in fit.matched],
             "missing": [m.id for m in fit.missing],
-            **_error_cells(result),
+            **error_cells(result),
         }
 
 
@@ -193,7 +192,7 @@ def _extract_rows(result: ExtractResult | FailedExtract) -> Iterator[Row]:
         "kind": result.kind,
         "skills": [s.id for s in result.skills],
         "unmapped": list(result.unmapped),
-        **_error_cells(result),
+        **error_cells(result),
     }
 
 
@@ -372,123 +371,3 @@ _DTYPES = {
     "importance": "string",
     "evidence": "Int64",
 }
-
-
-# --- long (tidy) rows -----------------------------------------------------------------------
-_ERROR = ["error_type", "error"]
-#: The columns of ``to_dataframe(..., long=True)`` for each result type.
-LONG_COLUMNS: dict[type, list[str]] = {
-    MatchResult: [
-        "rank",
-        "source",
-        "ok",
-        "score",
-        "concept",
-        "name",
-        "status",
-        "required",
-        *EXPLAINED_LONG,
-        *_ERROR,
-    ],
-    ScoreResult: [
-        "source",
-        "ok",
-        "kind",
-        "best_role",
-        "best_score",
-        "role",
-        "score",
-        "concept",
-        "name",
-        "status",
-        "importance",
-        *_ERROR,
-    ],
-    ExtractResult: [
-        "source",
-        "ok",
-        "kind",
-        "concept",
-        "name",
-        "category",
-        "required",
-        "evidence",
-        "attributes",
-        *_ERROR,
-    ],
-}
-LONG_COLUMNS[FailedMatch] = LONG_COLUMNS[MatchResult]
-LONG_COLUMNS[FailedScore] = LONG_COLUMNS[ScoreResult]
-LONG_COLUMNS[FailedExtract] = LONG_COLUMNS[ExtractResult]
-
-
-def _long_match(result: MatchResult | FailedMatch) -> Iterator[Row]:
-    base = {"rank": result.rank, "source": result.source, "ok": result.ok, "score": result.score}
-    base |= _error_cells(result)
-    yield from _requirement_rows(base, result.matched, result.missing, "required", *EXPLAINED_LONG)
-
-
-def _requirement_rows(
-    base: Row, matched: Iterable[Any], missing: Iterable[Any], *extras: str
-) -> Iterator[Row]:
-    """One row per matched or missing requirement (``base`` alone when there are none);
-    ``extras`` name the requirement attributes that get their own column."""
-    lines = [("matched", m) for m in matched] + [("missing", m) for m in missing]
-    if not lines:
-        yield base
-    for status, requirement in lines:
-        yield {
-            **base,
-            "concept": requirement.id,
-            "name": requirement.name,
-            "status": status,
-            **{extra: getattr(requirement, extra) for extra in extras},
-        }
-
-
-def _long_score(result: ScoreResult | FailedScore) -> Iterator[Row]:
-    best = result.best
-    base = {"source": result.source, "ok": result.ok, "kind": result.kind}
-    base |= {"best_role": best.id if best else None, "best_score": best.score if best else None}
-    base |= _error_cells(result)
-    if not result.roles:
-        yield base
-    for fit in result.roles:
-        role = {**base, "role": fit.id, "score": fit.score}
-        yield from _requirement_rows(role, fit.matched, fit.missing, "importance")
-
-
-def _long_extract(result: ExtractResult | FailedExtract) -> Iterator[Row]:
-    base = {"source": result.source, "ok": result.ok, "kind": result.kind}
-    base |= _error_cells(result)
-    if not result.skills:
-        yield base
-    for skill in result.skills:
-        yield {
-            **base,
-            "concept": skill.id,
-            "name": skill.name,
-            "category": skill.category,
-            "required": skill.required,
-            "evidence": len(skill.evidence),
-            "attributes": {key: list(values) for key, values in skill.attributes.items()},
-        }
-
-
-_LONG: dict[type, Any] = {
-    MatchResult: _long_match,
-    FailedMatch: _long_match,
-    ScoreResult: _long_score,
-    FailedScore: _long_score,
-    ExtractResult: _long_extract,
-    FailedExtract: _long_extract,
-}
-
-
-def long_rows(results: Iterable[Result]) -> Iterator[Row]:
-    """One row per list item (requirement or skill) of each result; see :func:`to_dataframe`."""
-    for result in results:
-        rows = _LONG.get(type(result))
-        if rows is None:
-            raise InvalidInput(f"expected cvmatch result models, got {type(result).__name__}")
-        yield from rows(result)

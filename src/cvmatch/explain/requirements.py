@@ -171,5 +171,9 @@ def explain_match(
         return [explain_requirement(r, posting, document, taxonomy, resume) for r in rows]
 
     return result.model_copy(
-        update={"matched": each(result.matched), "missing": each(result.missing)}
+        update={
+            "matched": each(result.matched),
+            "missing": each(result.missing),
+            "partial": each(result.partial),
+        }
     )

@@ -25,6 +25,7 @@ EXPLAINED_JOIN = {
     "missing_names": "; ",
     "missing_why": "\n",
     "missing_how": "\n",
+    "partial_why": "\n",
 }
 
 #: The requirement fields the long (one row per requirement) match table adds, with dtypes.
@@ -59,9 +60,11 @@ def explained_cells(result: Any) -> dict[str, list[str]]:
     empty list each for a failed match)."""
     matched = result.matched if isinstance(result, MatchResult) else []
     missing = result.missing if isinstance(result, MatchResult) else []
+    partial = result.partial if isinstance(result, MatchResult) else []
     return {
         "matched_names": [m.name or m.id for m in matched],
         "missing_names": [flagged_name(m) for m in missing],
         "missing_why": [f"{flagged_name(m)}: {m.why}" for m in missing],
         "missing_how": [f"{flagged_name(m)}: {m.how_to_show}" for m in missing],
+        "partial_why": [f"{flagged_name(m)}: {m.why}" for m in partial],
     }

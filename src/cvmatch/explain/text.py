@@ -102,4 +102,7 @@ def match_markdown(result: MatchResult) -> str:
             f"- {m.name or m.id} ({asked_as(m)}): {m.why} *How to show it:* {m.how_to_show}"
             for m in result.missing
         ]
+    if result.partial:
+        lines += ["", "**Shown, but not as the posting asks:**", ""]
+        lines += [f"- {m.name or m.id} ({asked_as(m)}): {m.why}" for m in result.partial]
     return "\n".join(lines)

@@ -189,6 +189,11 @@ class MatchResult(_Row):
     missing: list[PostingRequirement] = Field(
         default_factory=list, description="those it does not show, most valuable first"
     )
+    partial: list[PostingRequirement] = Field(
+        default_factory=list,
+        description="those it shows, but not with the value the posting names (French where "
+        "German is asked, retail where healthcare is): neither matched nor missing",
+    )
     contributions: list[Contribution] = Field(
         default_factory=list, description="the breakdown: what each line adds to the score"
     )
@@ -214,6 +219,9 @@ class FailedMatch(_Row):
         default_factory=list, max_length=0, description="empty"
     )
     missing: list[PostingRequirement] = Field(
+        default_factory=list, max_length=0, description="empty"
+    )
+    partial: list[PostingRequirement] = Field(
         default_factory=list, max_length=0, description="empty"
     )
     contributions: list[Contribution] = Field(

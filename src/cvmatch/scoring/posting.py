@@ -123,6 +123,8 @@ class _Line:
     row: PostingRequirement
     strength: float
     category: str | None
+    #: the resume shows the concept, but not with the value the posting names
+    other_value: bool = False
 
 
 def _concept_line(
@@ -148,7 +150,8 @@ def _concept_line(
         values=found.asked,
         values_shown=found.shown,
     )
-    return _Line(row, round(strength, 4), concept.category)
+    other = not strength and bool(found.asked) and resume.get(skill.id) is not None
+    return _Line(row, round(strength, 4), concept.category, other)
 
 
 def _free_line(
@@ -298,7 +301,8 @@ def match_profiles(
         contributions.append(_similarity_line(similarity, sim_weight * scale, full))
     checks = _check_must_haves(lines, read, asked, years, taxonomy)
     matched = [line.row for line in lines if line.strength > 0]
-    missing = [line.row for line in lines if line.strength <= 0]
+    missing = [line.row for line in lines if line.strength <= 0 and not line.other_value]
+    partial = [line.row for line in lines if line.strength <= 0 and line.other_value]
     missing.sort(key=lambda m: (not m.must_have, not m.required, -m.gain, m.id))
     return MatchResult(
         source=resume.source,
@@ -307,6 +311,7 @@ def match_profiles(
         score=round(min(100.0, sum(c.points for c in contributions)), 2),
         matched=matched,
         missing=missing,
+        partial=partial,
         contributions=contributions,
         warnings=resume.warnings,
         meets_must_haves=checks.verdict,
