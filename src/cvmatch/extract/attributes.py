@@ -26,12 +26,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Protocol
 
 from spacy.tokens import Doc, Span
 
 from cvmatch.extract.languages import LANGUAGE_LEVELS_KEY, LANGUAGES, LanguageSense
-from cvmatch.extract.phrases import Clauses, Phrases, Tokenize, phrase_table
+from cvmatch.extract.phrases import Clauses, MentionReading, Phrases, Tokenize, phrase_table
 from cvmatch.models import Document
 from cvmatch.taxonomy import Taxonomy
 from cvmatch.taxonomy.cues import Cues
@@ -49,13 +48,6 @@ _SETTING_GAP = 4
 _VETO_REACH = 8
 #: how far back (tokens) the employer's blurb governs an industry word
 _BLURB_REACH = 12
-
-
-class _Reading(Protocol):
-    """What the extractor hands over per mention: the span and its section."""
-
-    span: Span
-    section: str | None
 
 
 @dataclass(frozen=True)
@@ -135,7 +127,7 @@ class AttributeSense:
             self.lookup[cid] = phrase_table(names, tokenize, inflect=True)
 
     # --- the document step ------------------------------------------------------------
-    def keep(self, document: Document, readings: list[_Reading]) -> list[_Reading]:
+    def keep(self, document: Document, readings: list[MentionReading]) -> list[MentionReading]:
         """The readings that count: attribute mentions without their sense are dropped
         (and marked ``span._.cvmatch_evidence = False``); others pass unchanged."""
         if readings:
@@ -175,11 +167,11 @@ class AttributeSense:
         return [(INDUSTRIES, name) for name in dict.fromkeys(names)]
 
     # --- industries -------------------------------------------------------------------
-    def _industry_sense(self, document: Document, reading: _Reading) -> bool:
+    def _industry_sense(self, document: Document, reading: MentionReading) -> bool:
         """Whether an industry mention says the work was (or is to be) in it."""
         return self.industry_rule(document, reading).startswith("kept")
 
-    def industry_rule(self, document: Document, reading: _Reading) -> str:
+    def industry_rule(self, document: Document, reading: MentionReading) -> str:
         """The rule that keeps (``"kept: ..."``) or drops (``"dropped: ..."``) an
         industry mention, tried in order: vetoes, experience, work, names, blurb, setting,
         duty."""

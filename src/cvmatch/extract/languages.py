@@ -33,11 +33,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Protocol
 
 from spacy.tokens import Doc, Span
 
-from cvmatch.extract.phrases import CLAUSE_REACH, Clauses, Phrases, Tokenize, phrase_table
+from cvmatch.extract.phrases import (
+    CLAUSE_REACH,
+    Clauses,
+    MentionReading,
+    Phrases,
+    Tokenize,
+    phrase_table,
+)
 from cvmatch.models import Document
 from cvmatch.structure.sentences import sentence_bounds
 from cvmatch.taxonomy import Taxonomy
@@ -57,13 +63,6 @@ _SENTENCES_BACK = 2
 _TITLE_KEY = "cvmatch_language_title"
 #: how far into a posting's text its title is looked for (characters)
 _TITLE_REACH = 400
-
-
-class _Reading(Protocol):
-    """What the extractor hands over per mention: the span and its section."""
-
-    span: Span
-    section: str | None
 
 
 @dataclass(frozen=True)
@@ -154,7 +153,7 @@ class LanguageSense:
         self.level_words = frozenset(w for p in self.words.levels.phrases for w in p)
 
     # --- the document step ------------------------------------------------------------
-    def keep(self, document: Document, reading: _Reading) -> bool:
+    def keep(self, document: Document, reading: MentionReading) -> bool:
         """Whether a language mention is a language used, claimed or asked for."""
         span = reading.span
         if not self.lookup[span.id_].find(span.doc, span.start, span.end):
@@ -193,7 +192,7 @@ class LanguageSense:
             at = document.text.find(document.title, 0, _TITLE_REACH)
         doc.user_data[_TITLE_KEY] = (at, at + len(document.title or "")) if at >= 0 else None
 
-    def without_beginner_only(self, readings: list[_Reading]) -> list[_Reading]:
+    def without_beginner_only(self, readings: list[MentionReading]) -> list[MentionReading]:
         """A resume's languages that are all at the basic level make no multilingual."""
         languages = [r for r in readings if r.span.id_ in self.lookup]
         levels = [[lv for _v, lv in self._languages(r.span)] for r in languages]
@@ -273,7 +272,7 @@ class LanguageSense:
         after = hi < len(doc) and doc[hi].lower_ in vetoes
         return after or any(t.lower_ in vetoes for t in doc[max(0, lo - 3) : lo])
 
-    def _named_sense(self, document: Document, reading: _Reading) -> bool:
+    def _named_sense(self, document: Document, reading: MentionReading) -> bool:
         """Whether a mention naming a language is the language used or claimed."""
         span, words = reading.span, self.words
         doc = span.doc

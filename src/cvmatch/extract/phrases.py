@@ -8,13 +8,22 @@ matcher ran on; both look cue phrases up at a token and both stop at a clause's 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from typing import Protocol
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from cvmatch.extract.compile import alias_variants
 from cvmatch.extract.lexicon import get_inflector
 
-__all__ = ["CLAUSE_REACH", "Clauses", "Phrases", "Tokenize", "phrase_table"]
+__all__ = ["CLAUSE_REACH", "Clauses", "MentionReading", "Phrases", "Tokenize", "phrase_table"]
+
+
+class MentionReading(Protocol):
+    """What the extractor hands the attribute rules per mention: the span and its section."""
+
+    span: Span
+    section: str | None
+
 
 #: how many tokens a clause is searched back (or on) from a mention
 CLAUSE_REACH = 40

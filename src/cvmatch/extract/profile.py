@@ -115,6 +115,9 @@ class _DocumentReader:
                 span._.cvmatch_evidence = False
                 return None
             requirement = self._requirement(span, bounds)
+            if requirement.describes:  # the team or workplace described, nothing asked
+                span._.cvmatch_evidence = False
+                return None
             required = requirement.required
             span._.cvmatch_required = required
         span._.cvmatch_evidence = True

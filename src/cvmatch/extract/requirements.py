@@ -15,11 +15,23 @@ requirement). A cue binds to the item it is attached to, not to its whole senten
   ("Preferred: SQL, Tableau", "You must have Zendesk and Salesforce experience").
 
 A cue in the item's segment beats one that binds the whole sentence, and the nearest
-cue wins among equals. Without a cue the section decides; a "preferred" section that a
-structure sentence cue made (no heading) is the sentence's own, so its items fall back
-to the section around it. The words are ``[cues]`` (``preferred``, ``required``,
-``must_have``, ``not_cues``, ``coordinators``, ``serial_coordinators``,
-``must_have_concepts``); the code here is the mechanism only.
+cue wins among equals. A cue that binds the whole sentence reaches no further than its
+own clause: the next cue, and for an opener that is no label the clause's end (a full
+stop, a line, a glued bullet). A cue right after an opener, no item between, is part of
+it ("Ideally you will know ..."). A capitalised cue glued after a lowercase word starts a
+clause ("... calls You should have ..."). Cues that quantify what follows ("at least",
+"2+ years") bind forward only. A duty opener ("You will work with ...") makes the items
+after it unspecified, even under a Requirements heading. A heading requires its items
+and makes them must-haves only with a ``must_have_headings`` phrase ("Essential
+criteria"): a must-have needs hard words of its own. A team or workplace described
+("join a team of 10") is no requirement at all (:mod:`cvmatch.extract.workplace`).
+
+Without a cue the section decides; a "preferred" section that a structure sentence cue
+made (no heading) is the sentence's own, so its items fall back to the section around
+it. The words are ``[cues]`` (``preferred``, ``required``, ``must_have``,
+``must_have_regex``, ``forward_cues``, ``duty``, ``must_have_headings``, ``not_cues``,
+``coordinators``, ``serial_coordinators``, ``must_have_concepts``); the code here is the
+mechanism only.
 """
 
 from __future__ import annotations
@@ -31,6 +43,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from cvmatch.extract.cues import CUE_REACH, phrase_pattern
+from cvmatch.extract.workplace import WorkplaceCues, workplace_cues
 from cvmatch.matching.regex import CaseBlind
 from cvmatch.models import Document, Evidence, RequirementStatus, Section
 from cvmatch.taxonomy.cache import compiled
@@ -49,7 +62,10 @@ __all__ = [
 LABEL_REACH = 300
 #: what separates the segments (items of a list) of a sentence; scraped postings often
 #: glue sentences together ("...processes.Business ...")
-_SEGMENT_BREAK = re.compile(r"[,;•·|]|\s[-–—]\s|[.!?](?=[A-Z])")
+_SEGMENT_BREAK = re.compile(r"[,;•·|]|\s[-–—]\s|[.!?](?=[A-Z])|(?<=[a-z])(?=[A-Z][a-z])")
+#: where a clause opened by a cue ends: a full stop, a line, or a glued bullet
+#: ("...relationshipProven track record ...")
+_CLAUSE_BREAK = re.compile(r"[.;!?\n]|(?<=[a-z])(?=[A-Z][a-z])")
 #: characters that join two items by themselves ("Zendesk/Salesforce", "(Zendesk)")
 _JOINING_SIGNS = re.compile(r"[/&()\[\]]")
 #: the most words between two coordinated items ("or another", "or a similar")
@@ -58,7 +74,7 @@ _MOST_GAP_WORDS = 3
 #: "You must have ..."); with more, the cue ends a phrase that no item holds
 _MOST_LEADING_WORDS = 2
 #: cue kinds in the order the alternation tries them at one place
-_KINDS = ("void", "preferred", "must", "required")
+_KINDS = ("void", "preferred", "must", "required", "duty")
 
 
 class _Mention(Protocol):
@@ -73,6 +89,8 @@ class Requirement:
     status: RequirementStatus
     must_have: bool = False
     cue: str | None = None
+    #: the mention describes the team or workplace: no requirement at all
+    describes: bool = False
 
     @property
     def required(self) -> bool:
@@ -91,6 +109,10 @@ class RequirementCues:
     coordinators: frozenset[str]
     serial: frozenset[str]
     must_have_concepts: frozenset[str]
+    hard_heading: CaseBlind
+    #: cues that quantify what follows them ("at least 3 years of ..."): forward only
+    forward: CaseBlind
+    workplace: WorkplaceCues
 
     @classmethod
     def build(cls, cues: Cues) -> RequirementCues:
@@ -100,18 +122,23 @@ class RequirementCues:
             "preferred": cues.preferred,
             "must": cues.must_have,
             "required": cues.required,
+            "duty": cues.duty,
         }
-        groups = []
-        for kind in _KINDS:
-            # longest first, so "must have" is tried before "must" at the same place
-            ordered = sorted(phrases[kind], key=len, reverse=True)
-            body = "|".join(phrase_pattern(p) for p in ordered) or "(?!)"
-            groups.append(f"({body})")  # group i + 1 is _KINDS[i]
+        # longest first, so "must have" is tried before "must" at the same place;
+        # group i + 1 is _KINDS[i]
+        groups = [_alternation(phrases[kind]) for kind in _KINDS]
+        if cues.must_have_regex:  # "2+ years": a hard cue no phrase can say
+            must = _KINDS.index("must")
+            extra = "|".join(cues.must_have_regex)
+            groups[must] = f"({extra}|{groups[must][1:-1]})"
         return cls(
             pattern=CaseBlind("|".join(groups)),
             coordinators=frozenset(cues.coordinators),
             serial=frozenset(cues.serial_coordinators),
             must_have_concepts=frozenset(cues.must_have_concepts),
+            hard_heading=CaseBlind(_alternation(cues.must_have_headings)),
+            forward=CaseBlind("|".join([_alternation(cues.forward_cues), *cues.must_have_regex])),
+            workplace=workplace_cues(cues),
         )
 
 
@@ -238,12 +265,13 @@ class _Sentence:
         chain = self._chain(before[-1], segment.items, -1)
         return chain + self._serial(k, chain[-1])
 
-    def _forward(self, k: int, cue: _Cue) -> list[int]:
-        """Items bound by a cue that precedes them in segment ``k``."""
+    def _forward(self, k: int, cue: _Cue, led: bool = False) -> list[int]:
+        """Items bound by a cue that precedes them in segment ``k`` (``led``: the cue
+        starts a clause wherever it stands)."""
         after = [i for i in self.segments[k].items if self.items[i][0] >= cue.end]
         if not after or self.items[after[0]][0] - cue.end > CUE_REACH:
             return []
-        if not self._leads(self.segments[k].start, cue):
+        if not led and not self._leads(self.segments[k].start, cue):
             return []
         return self._chain(after[0], self.segments[k].items, 1)
 
@@ -258,18 +286,72 @@ class _Sentence:
 
     def _binding(self, cue: _Cue) -> tuple[set[int], set[int]]:
         """The items ``cue`` binds in its segment, and those it binds as a sentence opener."""
+        if self._absorbed(cue):
+            return set(), set()
         k = self._segment_of(cue.start)
-        own = self._backward(k, cue) or self._forward(k, cue)
-        if not own and not self.segments[k].items and k > 0:
+        restarts = self._restarts(cue)
+        forward = cue.kind == "duty" or self.cues.forward.found_in(cue.text)
+        if forward or restarts:  # "You will answer calls", "at least 3 years of": forward only
+            own = self._forward(k, cue, led=restarts)
+        else:
+            own = self._backward(k, cue) or self._forward(k, cue)
+        if not own and not self.segments[k].items and k > 0 and not forward:
             own = self._backward(k - 1, cue)  # "Zendesk experience, a plus"
-        opens = not any(end <= cue.start for _, end in self.items) and self._leads(self.start, cue)
-        label = self.text[cue.end : cue.end + 2].lstrip().startswith(":")
         whole: set[int] = set()
-        if opens or label:
+        if restarts or self._opens(cue):
+            stop = self._clause_end(cue, label=self._label(cue))
             whole = {
-                i for i, (start, _) in enumerate(self.items) if 0 <= start - cue.end <= LABEL_REACH
+                i
+                for i, (start, _) in enumerate(self.items)
+                if 0 <= start - cue.end <= LABEL_REACH and start < stop
             }
         return set(own), whole
+
+    def _opens(self, cue: _Cue) -> bool:
+        """Whether ``cue`` opens its sentence, or is a label ending in a colon."""
+        first = not any(end <= cue.start for _, end in self.items) and self._leads(self.start, cue)
+        return first or self._label(cue)
+
+    def _label(self, cue: _Cue) -> bool:
+        """Whether ``cue`` is a label ending in a colon ("Must haves:"): it binds a list."""
+        return self.text[cue.end : cue.end + 2].lstrip().startswith(":")
+
+    def _restarts(self, cue: _Cue) -> bool:
+        """Whether a capitalised cue right after a lowercase word starts a sentence that
+        lost its full stop ("... inbound calls You should have ...", scraped bullets)."""
+        before = self.text[self.start : cue.start].rstrip()
+        return cue.text[:1].isupper() and before[-1:].islower()
+
+    def _absorbed(self, cue: _Cue) -> bool:
+        """Whether ``cue`` belongs to an opening cue before it, no item between them
+        ("Ideally you will know ...", "You must have at least ...")."""
+        for other in self.found:
+            if other.end > cue.start:
+                return False
+            between = any(other.end <= start < cue.start for start, _ in self.items)
+            if not between and (self._opens(other) or self._restarts(other)):
+                return True
+        return False
+
+    def _clause_end(self, cue: _Cue, label: bool = False) -> int:
+        """Where the clause a cue opens ends: at the next cue past an item ("Must have
+        Zendesk. Must be able to ..."; "must have at least" is one clause), and for a cue
+        that is no label at the clause's own end (a line, a glued bullet)."""
+        if not label:
+            found = _CLAUSE_BREAK.search(self.text, cue.end, self.end)
+            end = found.start() if found else self.end
+            if any(cue.end <= start < end for start, _ in self.items):
+                return min(end, self._next_cue(cue))
+        return self._next_cue(cue)
+
+    def _next_cue(self, cue: _Cue) -> int:
+        """The start of the next cue after ``cue`` past an item (the sentence's end)."""
+        for other in self.found:
+            if other.start >= cue.end and any(
+                cue.end <= start < other.start for start, _ in self.items
+            ):
+                return other.start
+        return self.end
 
     def cue_for(self, item: int) -> _Cue | None:
         """The cue that decides ``item``: one of its segment first, then the nearest."""
@@ -307,9 +389,14 @@ class RequirementReader:
         self, start: int, end: int, sentence: tuple[int, int], concept: str | None = None
     ) -> Requirement:
         """The status of the mention ``[start, end)`` in ``sentence`` (of concept ``concept``)."""
+        described = self.cues.workplace.describes(self.text, (start, end), sentence, concept)
+        if described is not None:
+            return Requirement("unspecified", False, described, describes=True)
         found = self._sentence_cue(start, end, sentence)
         if found is not None:
-            status: RequirementStatus = "preferred" if found.kind == "preferred" else "required"
+            status: RequirementStatus = {"preferred": "preferred", "duty": "unspecified"}.get(
+                found.kind, "required"
+            )
             requirement = Requirement(status, found.kind == "must", found.text)
         else:
             requirement = self._section_requirement(self.document.section_at(start))
@@ -340,13 +427,18 @@ class RequirementReader:
         if section.name == "preferred":
             return Requirement("preferred", False, cue)
         if section.name == "requirements":
-            hard = any(_kind(m) == "must" for m in self.cues.pattern.finditer(cue))
-            return Requirement("required", hard, cue)
+            return Requirement("required", self.cues.hard_heading.found_in(cue), cue)
         return UNSPECIFIED
 
     def _section_before(self, section: Section) -> Section | None:
         before = [s for s in self.document.sections if s.end <= section.start]
         return before[-1] if before and before[-1].name != "preferred" else None
+
+
+def _alternation(phrases: Iterable[str]) -> str:
+    """One group matching any of ``phrases``, longest first (``(?!)`` when none)."""
+    ordered = sorted(phrases, key=len, reverse=True)
+    return "(" + ("|".join(phrase_pattern(p) for p in ordered) or "(?!)") + ")"
 
 
 def _kind(match: re.Match[str]) -> str:

@@ -68,6 +68,23 @@ class Cues(_Strict):
     required: Phrases = ()
     #: posting phrases that make their item required and state it as hard ("must")
     must_have: Phrases = ()
+    #: posting phrases that open a duty, the job's work ("you will answer calls"): the
+    #: items after them are unspecified, even under a Requirements heading
+    duty: Phrases = ()
+    #: hard cues no phrase can say, as lowercase regular expressions ("2+ years")
+    must_have_regex: Regexes = ()
+    #: cues that quantify what follows them ("at least 3 years of ..."): they bind the
+    #: items after them only, never the one before ("a GED with at least 6 years")
+    forward_cues: Phrases = ()
+    #: heading phrases that make a Requirements section's items must-haves ("Essential
+    #: criteria"); any other heading ("Required qualifications") only requires
+    must_have_headings: Phrases = ()
+    #: phrases a little before a mention, or in it, that describe the team or the
+    #: workplace rather than ask for a skill ("join a team of 10", "a friendly team")
+    workplace_cues: Phrases = ()
+    #: concepts (ids) whose posting mention is no requirement with a ``workplace_cues``
+    #: phrase near it (being in a team is neither teamwork asked for nor leading one)
+    workplace_concepts: Words = ()
     #: phrases holding a required or must-have cue that say no requirement ("as required")
     not_cues: Phrases = ()
     #: words joining the items of one coordination ("Zendesk or Salesforce is a plus")
