@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
 from cvmatch.batch.job import Result
-from cvmatch.batch.longrows import LONG_COLUMNS, error_cells, long_rows
+from cvmatch.batch.longrows import LONG_COLUMNS, error_cells, long_rows, with_failed
 from cvmatch.errors import InvalidInput, MissingDependency
 from cvmatch.explain.table import EXPLAINED_DTYPES, EXPLAINED_JOIN, explained_cells
 from cvmatch.models import (
@@ -86,9 +86,7 @@ COLUMNS: dict[type, list[str]] = {
         "error",
     ],
 }
-COLUMNS[FailedMatch] = COLUMNS[MatchResult]
-COLUMNS[FailedScore] = COLUMNS[ScoreResult]
-COLUMNS[FailedExtract] = COLUMNS[ExtractResult]
+COLUMNS = with_failed(COLUMNS)
 
 
 # --- JSON Lines -----------------------------------------------------------------------------

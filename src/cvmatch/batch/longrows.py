@@ -17,7 +17,7 @@ from cvmatch.models import (
     ScoreResult,
 )
 
-__all__ = ["LONG_COLUMNS", "error_cells", "long_rows"]
+__all__ = ["LONG_COLUMNS", "error_cells", "long_rows", "with_failed"]
 
 Row = dict[str, Any]
 
@@ -73,9 +73,16 @@ LONG_COLUMNS: dict[type, list[str]] = {
         *_ERROR,
     ],
 }
-LONG_COLUMNS[FailedMatch] = LONG_COLUMNS[MatchResult]
-LONG_COLUMNS[FailedScore] = LONG_COLUMNS[ScoreResult]
-LONG_COLUMNS[FailedExtract] = LONG_COLUMNS[ExtractResult]
+
+
+def with_failed(columns: dict[type, list[str]]) -> dict[type, list[str]]:
+    """``columns`` with each failed result type given the columns of its read type, so
+    that a failed row has the same columns as a read one."""
+    failed = {MatchResult: FailedMatch, ScoreResult: FailedScore, ExtractResult: FailedExtract}
+    return columns | {failed[model]: names for model, names in columns.items()}
+
+
+LONG_COLUMNS = with_failed(LONG_COLUMNS)
 
 
 def _long_match(result: MatchResult | FailedMatch) -> Iterator[Row]:

@@ -183,7 +183,6 @@ def report_chunks(
         details=details,
         note=note,
         weights=weights.posting,
-        importance=dict(weights.importance),
     )
 
 

@@ -187,8 +187,9 @@ def _build_document(
         text = normalize_text(raw, max_length=4 * limits.max_chars)
     except DocumentTooLarge as exc:
         raise _too_many_chars(name, getattr(exc, "length", len(raw)), limits) from None
+    warning = hidden_text_warning(hidden or {})
     if not text:
-        raise EmptyDocument(_no_text(name, hidden), source=name)
+        raise EmptyDocument(_no_text(name, warning), source=name)
     if len(text) > limits.max_chars:
         raise _too_many_chars(name, len(text), limits)
     kind = kind or detect_kind(text, taxonomy=taxonomy)
@@ -204,13 +205,12 @@ def _build_document(
         years_experience=structure.years_experience,
         pages=pages,
         hidden_text=hidden or {},
-        warnings=[warning] if (warning := hidden_text_warning(hidden or {})) else [],
+        warnings=[warning] if warning else [],
     )
 
 
-def _no_text(name: str, hidden: dict[str, int] | None) -> str:
+def _no_text(name: str, warning: str | None) -> str:
     """The empty-document message; says so when all the text there was is hidden."""
-    warning = hidden_text_warning(hidden or {})
     if warning:
         return f"{name}: no visible text in the file, only {warning}; check its content"
     return f"{name}: no text found in the file; check its content"
