@@ -24,10 +24,17 @@ from typing import IO, Any
 import click
 
 from cvmatch.api import PreparedPosting, read_posting
-from cvmatch.batch import DEFAULT_TIMEOUT, Ranking, iter_extracts, iter_matches, iter_scores
+from cvmatch.batch import Ranking, iter_extracts, iter_matches, iter_scores
 from cvmatch.batch.export import JsonWriter, ResultCsvWriter
+from cvmatch.cli_options import (
+    batch_options,
+    kind_option,
+    paths_argument,
+    posting_options,
+    score_only_option,
+    taxonomy_option,
+)
 from cvmatch.cli_runtime import (
-    MAX_MEMORY,
     SIGNALS,
     Batch,
     batch_settings,
@@ -56,12 +63,6 @@ def _load_taxonomy(path: str | None) -> Taxonomy:
         return resolve_taxonomy(path)
     except CvmatchError as exc:
         raise click.UsageError(str(exc)) from exc
-
-
-def _posting(command: Callable[..., Any]) -> Callable[..., Any]:
-    """The ``--posting FILE`` and ``--posting-text TEXT`` options (one of them is given)."""
-    text = click.option("--posting-text", help="The job posting's text, instead of --posting.")
-    return click.option("--posting", help="The job posting file (a path).")(text(command))
 
 
 def _read_posting(posting: str | None, text: str | None, taxonomy: Taxonomy) -> PreparedPosting:
@@ -99,74 +100,12 @@ def cli() -> None:
     """
 
 
-_kind = click.option(
-    "--kind",
-    type=click.Choice(["resume", "posting"]),
-    default=None,
-    help="Treat every input as this kind (default: detect).",
-)
-_taxonomy = click.option(
-    "--taxonomy",
-    "taxonomy_path",
-    type=click.Path(exists=True),
-    default=None,
-    help="A taxonomy file or folder that extends the shipped one.",
-)
-_score_only = click.option("--score-only", is_flag=True, help="Rank on the score alone.")
-_paths = click.argument("paths", nargs=-1, required=True)
-
-
-def _batch_options(function: Callable[..., Any]) -> Callable[..., Any]:
-    options = [
-        click.option(
-            "-o",
-            "--output",
-            type=click.Path(dir_okay=False, writable=True),
-            default=None,
-            help="Write to this file instead of standard output (under a temporary name, "
-            "renamed when done; never an input, nor inside an input folder).",
-        ),
-        click.option(
-            "-j",
-            "--jobs",
-            type=click.IntRange(min=0),
-            default=1,
-            show_default=True,
-            help="Worker processes (0: one per CPU).",
-        ),
-        click.option(
-            "--timeout",
-            type=click.FloatRange(min=0, min_open=True),
-            default=DEFAULT_TIMEOUT,
-            show_default=True,
-            help="Seconds one file may take before it is skipped with an error row.",
-        ),
-        click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary on stderr."),
-        click.option(
-            "--blind",
-            is_flag=True,
-            help="Mask names, e-mail addresses, phone numbers and dates of birth before anything "
-            "reads a resume; none are printed.",
-        ),
-        click.option(
-            "--follow-links",
-            is_flag=True,
-            help="Inside folders, follow links wherever they point (default: only to files "
-            "inside the folder given; a link named on the command line is always followed).",
-        ),
-        MAX_MEMORY,
-    ]
-    for option in reversed(options):
-        function = option(function)
-    return function
-
-
 def _to_terminal(output: str | None) -> bool:
     return (output is None or output == "-") and isatty(sys.stdout)
 
 
 @cli.command()
-@_paths
+@paths_argument
 @click.option(
     "--format",
     "fmt",
@@ -174,9 +113,9 @@ def _to_terminal(output: str | None) -> bool:
     default="table",
     show_default=True,
 )
-@_kind
-@_taxonomy
-@_batch_options
+@kind_option
+@taxonomy_option
+@batch_options
 @guarded
 def extract(
     paths: Sequence[str],
@@ -244,13 +183,13 @@ def _print_extract(result: ExtractLine, echo: Callable[[str], None]) -> None:
 
 
 @cli.command()
-@_paths
+@paths_argument
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
 @click.option("--role", "roles", multiple=True, help="Only these role ids (repeatable).")
 @click.option("--top", type=int, default=None, help="Show only the best N roles in table/markdown.")
-@_kind
-@_taxonomy
-@_batch_options
+@kind_option
+@taxonomy_option
+@batch_options
 @guarded
 def score(
     paths: Sequence[str],
@@ -338,12 +277,12 @@ def _print_ranked(ranking: Ranking, fmt: str, out: IO[str]) -> None:
 
 
 @cli.command(name="match")
-@_posting
-@_paths
+@posting_options
+@paths_argument
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
-@_score_only
-@_taxonomy
-@_batch_options
+@score_only_option
+@taxonomy_option
+@batch_options
 @guarded
 def match_command(
     posting: str | None,
@@ -389,8 +328,8 @@ def match_command(
 
 
 @cli.command(name="rank")
-@_posting
-@_paths
+@posting_options
+@paths_argument
 @click.option(
     "--format",
     "fmt",
@@ -413,9 +352,9 @@ def match_command(
     show_default=True,
     help="How many of the best candidates get a detailed card in the report.",
 )
-@_score_only
-@_taxonomy
-@_batch_options
+@score_only_option
+@taxonomy_option
+@batch_options
 @guarded
 def rank_command(
     posting: str | None,
