@@ -15,7 +15,7 @@ import json
 import re
 from importlib import resources
 
-__all__ = ["Inflector", "get_inflector"]
+__all__ = ["Inflector", "english_words", "get_inflector"]
 
 _VOWELS = set("aeiou")
 _WORD = re.compile(r"^[a-z]+$")
@@ -83,3 +83,13 @@ class Inflector:
 def get_inflector() -> Inflector:
     """The shared inflector, built once from ``spacy-lookups-data``."""
     return Inflector(_load_table("lemma_lookup"), _load_table("lexeme_norm"))
+
+
+@functools.lru_cache(maxsize=1)
+def english_words() -> frozenset[str]:
+    """Every lowercase English word ``spacy-lookups-data`` knows: the lemma lookup's forms
+    and the lemma index's nouns, verbs, adjectives and adverbs ("analytically")."""
+    inflector = get_inflector()
+    index: dict[str, list[str]] = _load_table("lemma_index")  # type: ignore[assignment]
+    words = {w.lower() for group in index.values() for w in group}
+    return frozenset(inflector._lemma) | frozenset(inflector._forms) | frozenset(words)

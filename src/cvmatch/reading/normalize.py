@@ -10,6 +10,7 @@ import re
 import unicodedata
 
 from cvmatch.errors import DocumentTooLarge
+from cvmatch.reading.glued import split_glued_items
 
 __all__ = ["INVISIBLE", "normalize_text"]
 
@@ -138,7 +139,8 @@ def normalize_text(text: str, *, max_length: int | None = None) -> str:
     cannot undo, e.g. ``"ï¼"``); control characters, lone surrogates and characters
     nobody sees (:data:`INVISIBLE`: soft hyphens, zero-width spaces and joiners...)
     removed; Unicode NFKC (ligatures such as "ﬁ", full-width forms); end-of-line
-    hyphenation joined; bullets at line starts turned into ``"- "``; runs of spaces
+    hyphenation joined; bullets at line starts turned into ``"- "``; list items glued
+    into one word split again (:mod:`cvmatch.reading.glued`); runs of spaces
     collapsed; lines stripped; at most one blank line in a row. Every offset reported
     later refers to this text, so nothing changes it afterwards.
 
@@ -154,6 +156,7 @@ def normalize_text(text: str, *, max_length: int | None = None) -> str:
     text = _HYPHEN_BREAK.sub("", text)
     text = _BULLET_LINE.sub("- ", text)
     text = _INLINE_BULLET.sub("\n- ", text)
+    text = split_glued_items(text)
     text = _SPACES.sub(" ", text)
     text = "\n".join(line.strip() for line in text.split("\n"))
     text = _MANY_NEWLINES.sub("\n\n", text)

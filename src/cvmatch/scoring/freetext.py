@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from cvmatch.extract.compile import alias_variants
-from cvmatch.extract.lexicon import get_inflector
+from cvmatch.extract.lexicon import english_words, get_inflector
 from cvmatch.extract.requirements import Requirement, RequirementReader, requirement_cues
 from cvmatch.models import Document, Evidence, SkillProfile
 from cvmatch.structure.sentences import sentence_bounds
@@ -68,11 +68,16 @@ class _Span:
 
 @functools.lru_cache(maxsize=1)
 def _lexicon() -> frozenset[str]:
-    """Every English word form the inflector's lookup table knows, and the stop words."""
+    """Every English word the lookup tables know, and the stop words."""
     from spacy.lang.en.stop_words import STOP_WORDS
 
-    inflector = get_inflector()
-    return frozenset(inflector._lemma) | frozenset(inflector._forms) | frozenset(STOP_WORDS)
+    return english_words() | frozenset(STOP_WORDS)
+
+
+def _known(word: str) -> bool:
+    """A word of the lexicon, or an adverb made of one ("proactively")."""
+    lexicon = _lexicon()
+    return word in lexicon or (word.endswith("ly") and word[:-2] in lexicon)
 
 
 def _named(word: str) -> bool:
@@ -85,7 +90,7 @@ def _named(word: str) -> bool:
     parts = _CAMEL.findall(word)
     if len(parts) > 1 and all(len(p) >= _GLUED and p.istitle() for p in parts):
         return False  # words run together by a scraper ("OutlookExceptional")
-    return word.lower() not in _lexicon()
+    return not _known(word.lower())
 
 
 def _runs(text: str, start: int, end: int) -> Iterable[tuple[int, int]]:

@@ -49,14 +49,16 @@ class MustHaves:
     """The must-haves of one match as they are checked: failed ids and unknown ones."""
 
     unknown_categories: frozenset[str]
+    unknown_concepts: frozenset[str] = frozenset()
     unmet: list[str] = field(default_factory=list)
     unknown: list[str] = field(default_factory=list)
 
     def check(self, ident: str, met: bool, category: str | None = None) -> None:
-        """Record one must-have; an unmet one of an unknown category is unknown."""
+        """Record one must-have; an unmet one of an unknown category or concept is unknown."""
         if met:
             return
-        (self.unknown if category in self.unknown_categories else self.unmet).append(ident)
+        unknown = category in self.unknown_categories or ident in self.unknown_concepts
+        (self.unknown if unknown else self.unmet).append(ident)
 
     def years(self, asked: float, shown: float | None, tolerance: float) -> None:
         """Record a hard years requirement: unknown when the resume's years cannot be told."""

@@ -240,7 +240,8 @@ def _own_weight(posting: SkillProfile, free: Sequence[FreeText], taxonomy: Taxon
 def _check_must_haves(
     lines: Sequence[_Line], read: _Posting, asked: float | None, years: float | None, tax: Taxonomy
 ) -> MustHaves:
-    checks = MustHaves(frozenset(tax.weights.must_haves.unknown_categories))
+    rules = tax.weights.must_haves
+    checks = MustHaves(frozenset(rules.unknown_categories), frozenset(rules.unknown_concepts))
     for line in lines:
         if line.row.must_have:
             checks.check(line.row.id, line.strength > 0, line.category)

@@ -192,11 +192,14 @@ class MustHaveRules(_Strict):
     """Which must-haves a resume cannot show either way: unmet, they are "unknown", not "no".
 
     ``unknown_categories`` are concept categories (soft skills go unsaid in good resumes);
+    ``unknown_concepts`` single concepts whose absence from a resume shows as little
+    (an industry is often only the employer's name, which says nothing by itself);
     ``unverifiable`` names topics (work authorisation, shifts, location) by the words of a
     posting's must-have sentence that mark them.
     """
 
     unknown_categories: tuple[str, ...] = ()
+    unknown_concepts: tuple[str, ...] = ()
     unverifiable: dict[str, tuple[str, ...]] = Field(default_factory=dict)
 
 
