@@ -69,3 +69,32 @@ def test_an_english_word_opening_an_item_is_no_named_requirement() -> None:
     free = {r.name for r in [*result.matched, *result.missing] if r.free_text}
     assert "Autodesk Inventor" in free
     assert not free & {"Analytically", "Proactively"}
+
+
+TITLE_POSTING = """Associate Client Success Manager
+
+Requirements
+Manage client accounts and renew contracts.
+"""
+
+
+def _title_strength(title: str) -> float:
+    resume = f"Kim Dale\nExperience\n{title}, Northway Ltd, 2018 - 2024\n- Served clients.\n"
+    result = _match(resume, TITLE_POSTING)
+    return next(c.strength for c in result.contributions if c.id == "posting_title")
+
+
+def test_a_title_word_that_names_only_a_rank_counts_less() -> None:
+    rank_only = _title_strength("Sales Associate")
+    trade = _title_strength("Client Success Lead")
+    assert 0 < rank_only < trade
+
+
+def test_a_retail_sales_associate_is_no_account_manager_title() -> None:
+    from cvmatch.scoring.titles import title_match
+    from cvmatch.taxonomy import load_taxonomy
+
+    taxonomy = load_taxonomy()
+    found = title_match("Sales Associate", taxonomy)
+    assert found is None or found[0] != "account_manager"
+    assert title_match("Senior Account Manager", taxonomy)[0] == "account_manager"

@@ -39,7 +39,7 @@ from cvmatch.scoring.freetext import (
     posting_free_text,
     unverifiable_topics,
 )
-from cvmatch.scoring.jobtitle import title_line
+from cvmatch.scoring.jobtitle import generic_title_words, title_line
 from cvmatch.scoring.lines import breakdown_line, years_line
 from cvmatch.scoring.musthaves import MustHaves, years_must_have
 from cvmatch.scoring.roles import score_profile, score_roles
@@ -270,7 +270,10 @@ def match_profiles(
     read = _posting(posting, posting_document, taxonomy)
     asked = posting_document.years_experience if posting_document else None
     years = resume_document.years_experience if resume_document else None
-    title = title_line(posting_document, resume_document, weights.title, taxonomy.weights.titles)
+    generic = generic_title_words(tuple(taxonomy.cues.title_words))
+    title = title_line(
+        posting_document, resume_document, weights.title, taxonomy.weights.titles, generic
+    )
     own = _own_weight(posting, read.free_text, taxonomy) + (weights.years if asked else 0.0)
     own += weights.title if title is not None else 0.0
     role_weight = weights.role_fit * own if read.role is not None else 0.0
