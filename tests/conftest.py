@@ -2,9 +2,23 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# compiled matcher tables go to a cache folder of this session, never the user's home;
+# set before cvmatch reads it, inherited by the CLI and worker processes tests start
+_CACHE_DIR = tempfile.mkdtemp(prefix="cvmatch-test-cache-")
+os.environ["CVMATCH_CACHE_DIR"] = _CACHE_DIR
+# blind mode's default key file lives in the settings folder: the session's, not the user's
+os.environ["XDG_CONFIG_HOME"] = os.path.join(_CACHE_DIR, "config")
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    shutil.rmtree(_CACHE_DIR, ignore_errors=True)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

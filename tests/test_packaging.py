@@ -23,6 +23,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 TAXONOMY = ROOT / "taxonomy"
 TEMPLATES = ROOT / "src" / "cvmatch" / "explain" / "templates"
+AUDIT_TEMPLATES = ROOT / "src" / "cvmatch" / "audit" / "templates"
 
 RESUME = """Alex Example
 Call Center Representative, Example Telecom, 2019 - 2024
@@ -82,6 +83,9 @@ def test_wheel_ships_the_taxonomy_data_and_the_report_template(dists: dict[str, 
     names = set(zipfile.ZipFile(dists["wheel"]).namelist())
     expected = {f"cvmatch/taxonomy/data/{name}" for name in _shipped_data()}
     expected |= {f"cvmatch/explain/templates/{p.name}" for p in TEMPLATES.iterdir() if p.is_file()}
+    expected |= {
+        f"cvmatch/audit/templates/{p.name}" for p in AUDIT_TEMPLATES.iterdir() if p.is_file()
+    }
     expected |= {"cvmatch/py.typed", "cvmatch/__init__.py"}
     assert not expected - names, sorted(expected - names)
     assert "cvmatch/explain/templates/report.html" in names

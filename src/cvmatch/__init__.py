@@ -17,6 +17,8 @@ Many documents (:mod:`cvmatch.batch`; a bad document becomes a :data:`FailedResu
   result per input (an :class:`ExtractResult` and so on); ``cvmatch.batch.to_csv``,
   ``to_jsonl`` and ``to_dataframe`` write them out; :func:`write_report` writes an HTML
   report of a ranking.
+- ``record=`` (``--record``) appends a decision record per document;
+  :func:`replay` scores a document again from its record (:mod:`cvmatch.records`).
 
 Analysts: :func:`analyze_postings` (a :class:`PostingsAnalysis`) and
 :class:`SkillVectorizer` (scikit-learn). The taxonomy: :func:`load_taxonomy` (a
@@ -44,6 +46,7 @@ from cvmatch.models import (
     SkillProfile,
 )
 from cvmatch.reading import ReadLimits, read_document, read_text
+from cvmatch.records import replay
 from cvmatch.taxonomy import Taxonomy, load_taxonomy
 
 __version__ = "0.1.0"
@@ -74,6 +77,7 @@ __all__ = [
     "rank",
     "read_document",
     "read_text",
+    "replay",
     "score_document",
     "score_resume",
     "write_report",

@@ -11,6 +11,7 @@ documents, with failed rows instead of exceptions, are :mod:`cvmatch.batch`'s jo
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from cvmatch._shims import moved
 from cvmatch.errors import InvalidInput
@@ -23,6 +24,9 @@ from cvmatch.reading.sources import to_document
 from cvmatch.scoring.roles import in_scope, match_profiles, score_roles, text_similarities
 from cvmatch.structure.salary import posting_salary
 from cvmatch.taxonomy import TaxonomyArgument, resolve_taxonomy
+
+if TYPE_CHECKING:
+    from cvmatch.batch.records import RecordTarget
 
 __all__ = [
     "PreparedPosting",
@@ -125,11 +129,18 @@ def score_resume(
     roles: Sequence[str] | None = None,
     taxonomy: TaxonomyArgument = None,
     blind: bool = False,
+    record: RecordTarget | None = None,
 ) -> ScoreResult:
     """Score a resume against the six roles: score, evidence, missing skills, salary.
 
-    The same as :func:`score_document` with ``kind="resume"``.
+    The same as :func:`score_document` with ``kind="resume"``. ``record``: a JSON Lines
+    file (or a ``RecordWriter``) to which its decision record is appended, also when it
+    fails (see :mod:`cvmatch.records`).
     """
+    if record is not None:
+        from cvmatch.records import recorded_score
+
+        return recorded_score(record, resume, roles=roles, taxonomy=taxonomy, blind=blind)
     return score_document(resume, kind="resume", roles=roles, taxonomy=taxonomy, blind=blind)
 
 
@@ -140,6 +151,7 @@ def match(
     taxonomy: TaxonomyArgument = None,
     similarity: bool = True,
     blind: bool = False,
+    record: RecordTarget | None = None,
 ) -> MatchResult:
     """Score one resume against one posting's own requirements.
 
@@ -148,8 +160,14 @@ def match(
     text-similarity line is computed on the pair alone, so a score never depends on
     other resumes; ``similarity=False`` leaves it out. ``rank`` is 1: this is a ranking
     of one (:func:`cvmatch.rank` ranks many). Raises ``CvmatchError`` if either document
-    cannot be read.
+    cannot be read. ``record``: as for :func:`score_resume`.
     """
+    if record is not None:
+        from cvmatch.records import recorded_match
+
+        return recorded_match(
+            record, resume, posting, taxonomy=taxonomy, similarity=similarity, blind=blind
+        )
     tax = resolve_taxonomy(taxonomy)
     if isinstance(posting, tuple):
         posting_doc, posting_profile = posting

@@ -26,11 +26,14 @@ import click
 from cvmatch.api import PreparedPosting, read_posting
 from cvmatch.batch import Ranking, iter_extracts, iter_matches, iter_scores
 from cvmatch.batch.export import JsonWriter, ResultCsvWriter
+from cvmatch.cli_audit import audit_command
+from cvmatch.cli_blind import blind_settings
 from cvmatch.cli_options import (
     batch_options,
     kind_option,
     paths_argument,
     posting_options,
+    record_option,
     score_only_option,
     taxonomy_option,
 )
@@ -127,24 +130,31 @@ def extract(
     timeout: float,
     quiet: bool,
     blind: bool,
+    blind_key: str | None,
+    blind_map: str | None,
     follow_links: bool,
     memory: int | None,
 ) -> None:
     """List the skills found in each document, with evidence."""
+    blinding = blind_settings(blind, blind_key, blind_map, {"-o": output})
     scan, count = scan_inputs(
-        paths, follow_links=follow_links, outputs={"-o": output}, others=[taxonomy_path]
+        paths,
+        follow_links=follow_links,
+        outputs={"-o": output, **blinding.outputs},
+        others=[taxonomy_path],
     )
     taxonomy = _load_taxonomy(taxonomy_path)
     batch = Batch(scan, count, quiet=quiet, to_terminal=_to_terminal(output))
     run = batch_settings(memory)
     results = iter_extracts(
-        scan, kind=kind, taxonomy=taxonomy, jobs=jobs, timeout=timeout, blind=blind, **run
+        scan, kind=kind, taxonomy=taxonomy, jobs=jobs, timeout=timeout, **blinding.run, **run
     )
     with open_output(output, sanitize=fmt == "table") as out:
         echo = _echo_to(out)
         _write_results(
             batch, results, fmt, out, ExtractResult, "Extracting", lambda r: _print_extract(r, echo)
         )
+    blinding.announce(quiet)
     batch.finish(where=output or "standard output")
 
 
@@ -189,6 +199,7 @@ def _print_extract(result: ExtractLine, echo: Callable[[str], None]) -> None:
 @click.option("--top", type=int, default=None, help="Show only the best N roles in table/markdown.")
 @kind_option
 @taxonomy_option
+@record_option
 @batch_options
 @guarded
 def score(
@@ -203,12 +214,19 @@ def score(
     timeout: float,
     quiet: bool,
     blind: bool,
+    blind_key: str | None,
+    blind_map: str | None,
     follow_links: bool,
     memory: int | None,
+    record: str | None,
 ) -> None:
     """Score each document against the customer-service roles, best first."""
+    blinding = blind_settings(blind, blind_key, blind_map, {"-o": output})
     scan, count = scan_inputs(
-        paths, follow_links=follow_links, outputs={"-o": output}, others=[taxonomy_path]
+        paths,
+        follow_links=follow_links,
+        outputs={"-o": output, "--record": record, **blinding.outputs},
+        others=[taxonomy_path],
     )
     taxonomy = _load_taxonomy(taxonomy_path)
     for role_id in roles:
@@ -225,8 +243,9 @@ def score(
         taxonomy=taxonomy,
         jobs=jobs,
         timeout=timeout,
-        blind=blind,
+        **blinding.run,
         **batch_settings(memory),
+        record=record,
     )
     with open_output(output, sanitize=fmt in ("table", "markdown")) as out:
         echo = _echo_to(out)
@@ -238,6 +257,7 @@ def score(
                 _print_score(result, top, echo)
 
         _write_results(batch, results, fmt, out, ScoreResult, "Scoring", show)
+    blinding.announce(quiet)
     batch.finish(where=output or "standard output")
 
 
@@ -282,6 +302,7 @@ def _print_ranked(ranking: Ranking, fmt: str, out: IO[str]) -> None:
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
 @score_only_option
 @taxonomy_option
+@record_option
 @batch_options
 @guarded
 def match_command(
@@ -296,24 +317,31 @@ def match_command(
     timeout: float,
     quiet: bool,
     blind: bool,
+    blind_key: str | None,
+    blind_map: str | None,
     follow_links: bool,
     memory: int | None,
+    record: str | None,
 ) -> None:
     """Score resumes against one posting: one line per resume, in the order given.
 
     ``--format jsonl``/``json`` keep the order given; ``csv``, ``table`` and ``markdown``
     rank the resumes best first.
     """
+    blinding = blind_settings(blind, blind_key, blind_map, {"-o": output})
     scan, count = scan_inputs(
-        paths, follow_links=follow_links, outputs={"-o": output}, others=[posting, taxonomy_path]
+        paths,
+        follow_links=follow_links,
+        outputs={"-o": output, "--record": record, **blinding.outputs},
+        others=[posting, taxonomy_path],
     )
     taxonomy = _load_taxonomy(taxonomy_path)
     prepared = _read_posting(posting, posting_text, taxonomy)
     to_terminal = fmt in ("jsonl", "json") and _to_terminal(output)
     batch = Batch(scan, count, quiet=quiet, to_terminal=to_terminal)
-    run = batch_settings(memory)
+    run = dict(batch_settings(memory), record=record)
     results = iter_matches(
-        prepared, scan, taxonomy=taxonomy, jobs=jobs, timeout=timeout, blind=blind, **run
+        prepared, scan, taxonomy=taxonomy, jobs=jobs, timeout=timeout, **blinding.run, **run
     )
     with open_output(output, sanitize=fmt in ("table", "markdown")) as out:
         if fmt in ("jsonl", "json"):
@@ -324,6 +352,7 @@ def match_command(
             with Ranking(score_only=score_only) as ranking:
                 batch.run(results, ranking.add, "Matching")
                 _print_ranked(ranking, fmt, out)
+    blinding.announce(quiet)
     batch.finish(where=output or "standard output")
 
 
@@ -354,6 +383,7 @@ def match_command(
 )
 @score_only_option
 @taxonomy_option
+@record_option
 @batch_options
 @guarded
 def rank_command(
@@ -370,8 +400,11 @@ def rank_command(
     timeout: float,
     quiet: bool,
     blind: bool,
+    blind_key: str | None,
+    blind_map: str | None,
     follow_links: bool,
     memory: int | None,
+    record: str | None,
 ) -> None:
     """Rank a folder of applicants against one posting: a ranked CSV and an HTML report.
 
@@ -380,15 +413,18 @@ def rank_command(
     scored so far.
     """
     outputs = {"-o": output, "--report": report_path}
+    blinding = blind_settings(blind, blind_key, blind_map, outputs)
+    outputs.update(blinding.outputs)
+    outputs["--record"] = record
     scan, count = scan_inputs(
         paths, follow_links=follow_links, outputs=outputs, others=[posting, taxonomy_path]
     )
     taxonomy = _load_taxonomy(taxonomy_path)
     prepared = _read_posting(posting, posting_text, taxonomy)
     batch = Batch(scan, count, quiet=quiet, to_terminal=False)
-    run = batch_settings(memory)
+    run = dict(batch_settings(memory), record=record)
     results = iter_matches(
-        prepared, scan, taxonomy=taxonomy, jobs=jobs, timeout=timeout, blind=blind, **run
+        prepared, scan, taxonomy=taxonomy, jobs=jobs, timeout=timeout, **blinding.run, **run
     )
     with Ranking(score_only=score_only) as ranking:
         batch.run(results, ranking.add, "Ranking")
@@ -402,6 +438,7 @@ def rank_command(
             )
             _write_report(report_path, ranking, prepared, taxonomy, details, note)
     where = " and ".join(x for x in (output, report_path) if x) or "standard output"
+    blinding.announce(quiet)
     batch.finish(where=where)
 
 
@@ -426,6 +463,9 @@ def _write_report(
                 "nothing incomplete was left under its name: free some space or choose "
                 "another --report"
             ) from exc
+
+
+cli.add_command(audit_command)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -31,6 +31,14 @@ taxonomy_option = click.option(
     help="A taxonomy file or folder that extends the shipped one.",
 )
 score_only_option = click.option("--score-only", is_flag=True, help="Rank on the score alone.")
+record_option = click.option(
+    "--record",
+    type=click.Path(dir_okay=False, writable=True),
+    default=None,
+    help="Append a decision record per document to this JSON Lines file, each line synced to "
+    "disk: hashes of the file, posting and taxonomy, the weights, the score and its parts "
+    "(no path, name or text; see cvmatch.models.DecisionRecord).",
+)
 paths_argument = click.argument("paths", nargs=-1, required=True)
 
 
@@ -63,8 +71,22 @@ def batch_options(function: Callable[..., Any]) -> Callable[..., Any]:
         click.option(
             "--blind",
             is_flag=True,
-            help="Mask names, e-mail addresses, phone numbers and dates of birth before anything "
-            "reads a resume; none are printed.",
+            help="Mask personal details (names, contacts, addresses, pronouns, age, family, "
+            "origin) before anything reads a resume, and print each file as a pseudonymous id.",
+        ),
+        click.option(
+            "--blind-key",
+            type=click.Path(dir_okay=False),
+            default=None,
+            help="With --blind: the key file that makes a file's id the same in every run "
+            "(made, mode 0600, when missing; default: blind.key in cvmatch's settings folder).",
+        ),
+        click.option(
+            "--blind-map",
+            type=click.Path(dir_okay=False),
+            default=None,
+            help="With --blind: the CSV (id,source) the ids and paths are appended to, to "
+            "unblind after deciding (default: beside the output, NAME.blindmap.csv).",
         ),
         click.option(
             "--follow-links",

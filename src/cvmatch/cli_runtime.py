@@ -208,7 +208,7 @@ def scan_inputs(
             matches.append(entry.path)
     given = [p for p in outputs.items() if p[1] and p[1] != "-"]
     if len({os.path.realpath(p) for _, p in given}) < len(given):
-        raise click.UsageError("-o and --report name the same file; give two files")
+        raise click.UsageError(f"two of {', '.join(o for o, _ in given)} name the same file")
     for option, path in given:
         _check_output(option, path, scan, [*(o for o in others if o), *matches])  # type: ignore[list-item]
     if not count:

@@ -15,6 +15,7 @@ The groups::
     │       Encrypted, Scanned, TooLarge, Unsafe, UnknownEncoding,
     │       DocumentTimeout (TimeoutError)
     ├── InvalidInput (ValueError)          an argument to the public API is not valid
+    │   └── RecordMismatch                 a decision record does not fit the file or taxonomy
     ├── TaxonomyError (ValueError)         a taxonomy file is malformed
     ├── MissingDependency (ImportError)    an optional extra is not installed
     └── BatchError                         a batch could not run at all
@@ -43,6 +44,7 @@ __all__ = [
     "NotARegularFile",
     "OutputError",
     "ReadError",
+    "RecordMismatch",
     "ScannedDocument",
     "TaxonomyError",
     "UnknownEncoding",
@@ -133,6 +135,11 @@ class DocumentTimeout(UnreadableDocument, TimeoutError):
 # --- inputs and data ---------------------------------------------------------
 class InvalidInput(CvmatchError, ValueError):
     """An argument given to the public API is not valid (wrong type, unknown role id...)."""
+
+
+class RecordMismatch(InvalidInput):
+    """A decision record cannot be replayed as it is: the file's hash, the posting's, or the
+    taxonomy (its hash or weights) differ from the ones the record holds."""
 
 
 class TaxonomyError(CvmatchError, ValueError):

@@ -8,7 +8,10 @@ Bad input raises :class:`~cvmatch.errors.InvalidInput`, a ``ValueError`` as scik
 users expect and a ``CvmatchError`` as cvmatch users do.
 
 It holds no spaCy objects: the extractor is looked up (and cached per taxonomy and
-process) when needed, so a fitted vectorizer clones, pickles and ships cheaply.
+process) when needed, so a fitted vectorizer clones, pickles and ships cheaply. What
+extraction finds in each document is remembered in a bounded cache shared by clones
+(:mod:`cvmatch.sklearn_cache`, ``cache=`` to choose or turn it off), so a
+``GridSearchCV`` extracts each text once, not once per fit.
 
 Example
 -------
@@ -39,16 +42,30 @@ from cvmatch.extract import get_extractor
 from cvmatch.models import Document, SkillProfile
 from cvmatch.reading import read_document, read_text
 from cvmatch.scoring import evidence_strength
+from cvmatch.sklearn_cache import (
+    ExtractionCache,
+    context_key,
+    decode_entry,
+    default_cache,
+    document_key,
+    encode_entry,
+    file_key,
+    shared_taxonomy,
+    text_key,
+)
 from cvmatch.taxonomy import Taxonomy, TaxonomyArgument, resolve_taxonomy
 
-__all__ = ["SkillVectorizer"]
+__all__ = ["ExtractionCache", "SkillVectorizer"]
 
 
 def _taxonomy(taxonomy: TaxonomyArgument) -> Taxonomy:
     """The taxonomy a parameter names; equal taxonomies map to one object, so the clones
     scikit-learn makes (``clone`` deep-copies a ``Taxonomy`` parameter) reuse one compiled
-    extractor."""
-    return resolve_taxonomy(taxonomy, shared=True)
+    extractor. (Keyed by :func:`~cvmatch.sklearn_cache.taxonomy_hash`, not the cached
+    ``content_hash`` an edited ``model_copy`` inherits from its original.)"""
+    if isinstance(taxonomy, Taxonomy):
+        return shared_taxonomy(taxonomy)
+    return resolve_taxonomy(taxonomy)
 
 
 class SkillVectorizer(TransformerMixin, BaseEstimator):
@@ -88,6 +105,18 @@ class SkillVectorizer(TransformerMixin, BaseEstimator):
         Documents per ``nlp.pipe`` batch.
     dtype : dtype, default=np.float64
         Type of the matrix values.
+    cache : bool or ExtractionCache, default=True
+        Remember what extraction found in each document, so that fitting and
+        transforming the same texts again (``GridSearchCV``, ``cross_val_score``, a
+        re-fit) does not extract them again. ``True`` uses one bounded cache shared by
+        the whole process (100,000 documents or 64 MiB at most, least recently used
+        out first); an :class:`~cvmatch.sklearn_cache.ExtractionCache` uses that one
+        (your own bounds, ``clear()``, ``hits``/``misses``); ``False`` extracts every
+        time. Entries are keyed by a hash of the text (of a file's bytes, of a
+        ``Document``'s fields), the taxonomy's content hash, ``kind``, ``input`` and
+        cvmatch's version, so any change to those extracts afresh; ``value``,
+        ``concepts``, ``categories`` and ``min_df`` reuse the entries. Clones share the
+        cache; a pickled vectorizer carries only its bounds.
 
     Attributes
     ----------
@@ -139,6 +168,7 @@ class SkillVectorizer(TransformerMixin, BaseEstimator):
         "taxonomy": [str, os.PathLike, Taxonomy, None],
         "batch_size": [Interval(Integral, 1, None, closed="left")],
         "dtype": "no_validation",  # delegated to numpy
+        "cache": ["boolean", ExtractionCache],
     }
 
     def __init__(
@@ -153,6 +183,7 @@ class SkillVectorizer(TransformerMixin, BaseEstimator):
         taxonomy: TaxonomyArgument = None,
         batch_size: int = 64,
         dtype: Any = np.float64,
+        cache: bool | ExtractionCache = True,
     ) -> None:
         self.value = value
         self.input = input
@@ -163,6 +194,7 @@ class SkillVectorizer(TransformerMixin, BaseEstimator):
         self.taxonomy = taxonomy
         self.batch_size = batch_size
         self.dtype = dtype
+        self.cache = cache
 
     # -- scikit-learn plumbing ---------------------------------------------------------------
     def __sklearn_tags__(self):  # scikit-learn >= 1.6
@@ -285,31 +317,69 @@ class SkillVectorizer(TransformerMixin, BaseEstimator):
             )
         return [names[matrix[i].nonzero()[1]] for i in range(matrix.shape[0])]
 
-    def _documents(self, X: Iterable[Any], empty: list[int]) -> Iterator[Document]:
-        kind = self.kind
+    def _cache(self) -> ExtractionCache | None:
+        """The cache the ``cache`` parameter names, or ``None`` when it is off."""
+        if isinstance(self.cache, ExtractionCache):
+            return self.cache
+        return default_cache() if self.cache else None
+
+    def _lookups(
+        self, X: Iterable[Any], cache: ExtractionCache | None, context: bytes, entries: list
+    ) -> Iterator[tuple[bytes | None, Document]]:
+        """Walk ``X``: a cached or empty document gets its entry in ``entries`` at once;
+        every other one is read and yielded, with its key, for extraction (its place in
+        ``entries`` left as ``None``)."""
         for i, item in enumerate(X):
-            if is_missing(item):  # None, NaN, pd.NA, "" or blank: no text, a row of zeros
-                empty.append(i)
-            elif isinstance(item, Document):
-                yield (
-                    item
-                    if kind is None or item.kind == kind
-                    else item.model_copy(update={"kind": kind})
-                )
-            elif isinstance(item, os.PathLike) or (
-                isinstance(item, str) and self.input == "filename"
-            ):
-                yield read_document(item, kind=kind)
-            elif isinstance(item, str):
-                try:
-                    yield read_text(item, kind=kind, name=f"<document {i}>")
-                except EmptyDocument:
-                    empty.append(i)
-            else:
-                raise InvalidInput(
-                    f"document {i} is a {type(item).__name__}; SkillVectorizer takes an iterable "
-                    "of texts, paths or cvmatch Documents"
-                )
+            key = None if cache is None else self._key(item, i, context)
+            entry = None if key is None else cache.get(key)  # type: ignore[union-attr]
+            if entry is not None:
+                entries.append(entry)
+                continue
+            document = self._document(item, i)
+            if document is None:  # no text: a row of zeros
+                entries.append(_EMPTY)
+                if key is not None:
+                    cache.put(key, _EMPTY)  # type: ignore[union-attr]
+                continue
+            entries.append(None)
+            yield key, document
+
+    def _key(self, item: Any, i: int, context: bytes) -> bytes | None:
+        """The cache key of one input, ``None`` if it has no text (nothing to remember)."""
+        if is_missing(item):
+            return None
+        if isinstance(item, Document):
+            if self.kind is not None and item.kind != self.kind:
+                item = item.model_copy(update={"kind": self.kind})
+            return document_key(context, item)
+        if isinstance(item, os.PathLike) or (isinstance(item, str) and self.input == "filename"):
+            return file_key(context, item)
+        if isinstance(item, str):
+            return text_key(context, item)
+        return None  # not a document: _document says so
+
+    def _document(self, item: Any, i: int) -> Document | None:
+        """One input as a :class:`Document`; ``None`` for a missing or empty text."""
+        kind = self.kind
+        if is_missing(item):  # None, NaN, pd.NA, "" or blank: no text, a row of zeros
+            return None
+        if isinstance(item, Document):
+            return (
+                item
+                if kind is None or item.kind == kind
+                else item.model_copy(update={"kind": kind})
+            )
+        if isinstance(item, os.PathLike) or (isinstance(item, str) and self.input == "filename"):
+            return read_document(item, kind=kind)
+        if isinstance(item, str):
+            try:
+                return read_text(item, kind=kind, name=f"<document {i}>")
+            except EmptyDocument:
+                return None
+        raise InvalidInput(
+            f"document {i} is a {type(item).__name__}; SkillVectorizer takes an iterable "
+            "of texts, paths or cvmatch Documents"
+        )
 
     def _matrix(
         self, X: Iterable[Any], taxonomy: Taxonomy, columns: dict[str, int]
@@ -321,59 +391,66 @@ class SkillVectorizer(TransformerMixin, BaseEstimator):
                 f"expected a 1-d iterable of documents, got an array with {X.ndim} dimensions"
             )
         extractor = get_extractor(taxonomy)
-        empty: list[int] = []
-        rows: list[tuple[list[int], list[float]]] = []
-        documents = self._documents(X, empty)
-        # zip the profiles with their documents without keeping more than a batch of either
-        pending: deque[Document] = deque()
+        cache = self._cache()
+        context = context_key(taxonomy, self.kind, self.input)
+        positions = {concept_id: j for j, concept_id in enumerate(taxonomy.concepts)}
+        entries: list[bytes | None] = []
+        # the documents handed to the extractor, waiting for their profiles (a batch or two)
+        pending: deque[tuple[int, bytes | None, Document]] = deque()
 
-        def tracked() -> Iterator[Document]:
-            for document in documents:
-                pending.append(document)
+        def misses() -> Iterator[Document]:
+            for key, document in self._lookups(X, cache, context, entries):
+                pending.append((len(entries) - 1, key, document))
                 yield document
 
-        for profile in extractor.extract_many(tracked(), batch_size=self.batch_size):
-            document = pending.popleft()
-            while empty and empty[0] == len(rows):
-                rows.append(([], []))
-                empty.pop(0)
-            rows.append(self._row(profile, document, columns))
-        while empty:
-            rows.append(([], []))
-            empty.pop(0)
-        return _csr(rows, len(columns), self.dtype)
-
-    def _row(
-        self, profile: SkillProfile, document: Document, columns: dict[str, int]
-    ) -> tuple[list[int], list[float]]:
-        indices, values = [], []
-        for skill in profile.skills:
-            j = columns.get(skill.id)
-            if j is None:
-                continue
-            if self.value == "binary":
-                value = 1.0
-            elif self.value == "count":
-                value = float(len({(e.start, e.end) for e in skill.evidence}))
-            else:
-                value = evidence_strength(skill.evidence, document)
-            indices.append(j)
-            values.append(value)
-        return indices, values
+        for profile in extractor.extract_many(misses(), batch_size=self.batch_size):
+            at, key, document = pending.popleft()
+            entries[at] = _entry(profile, document, positions)
+            if cache is not None and key is not None:
+                cache.put(key, entries[at])
+        column_of = np.full(len(positions), -1, dtype=np.int64)
+        for concept_id, j in columns.items():
+            column_of[positions[concept_id]] = j
+        return _csr(entries, column_of, len(columns), self.value, self.dtype)
 
 
-def _csr(rows: list[tuple[list[int], list[float]]], n_columns: int, dtype: Any) -> sp.csr_matrix:
-    indptr = np.zeros(len(rows) + 1, dtype=np.int64)
-    for i, (indices, _) in enumerate(rows):
-        indptr[i + 1] = indptr[i] + len(indices)
-    indices = np.fromiter(
-        (j for idx, _ in rows for j in idx), dtype=np.int32, count=int(indptr[-1])
-    )
-    data = np.fromiter(
-        (v for _, vals in rows for v in vals), dtype=np.float64, count=int(indptr[-1])
-    )
+_EMPTY = b""
+
+
+def _entry(profile: SkillProfile, document: Document, positions: dict[str, int]) -> bytes:
+    """What the matrix needs of one extraction, whatever ``value`` and the columns are: each
+    concept's taxonomy position, distinct mentions and evidence strength."""
+    indices, counts, strengths = [], [], []
+    for skill in profile.skills:
+        j = positions.get(skill.id)
+        if j is None:
+            continue
+        indices.append(j)
+        counts.append(float(len({(e.start, e.end) for e in skill.evidence})))
+        strengths.append(evidence_strength(skill.evidence, document))
+    return encode_entry(indices, counts, strengths)
+
+
+def _csr(
+    entries: list[bytes | None], column_of: np.ndarray, n_columns: int, value: str, dtype: Any
+) -> sp.csr_matrix:
+    """The matrix of the entries, one row each, in the columns ``column_of`` maps to."""
+    all_indices, all_data = [], []
+    indptr = np.zeros(len(entries) + 1, dtype=np.int64)
+    for i, entry in enumerate(entries):
+        concepts, counts, strengths = decode_entry(entry or _EMPTY)
+        cols = column_of[concepts]
+        kept = cols >= 0
+        all_indices.append(cols[kept])
+        if value == "binary":
+            all_data.append(np.ones(int(kept.sum()), dtype=np.float64))
+        else:
+            all_data.append((counts if value == "count" else strengths)[kept])
+        indptr[i + 1] = indptr[i] + all_indices[-1].size
+    indices = np.concatenate(all_indices).astype(np.int32) if entries else np.zeros(0, np.int32)
+    data = np.concatenate(all_data) if entries else np.zeros(0, np.float64)
     matrix = sp.csr_matrix(
-        (data.astype(dtype, copy=False), indices, indptr), shape=(len(rows), n_columns)
+        (data.astype(dtype, copy=False), indices, indptr), shape=(len(entries), n_columns)
     )
     matrix.sort_indices()
     return matrix

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from cvmatch.analytics import attributes
@@ -17,7 +17,8 @@ from cvmatch.analytics.frame import (
     read_item,
     total,
 )
-from cvmatch.analytics.progress import make_progress
+from cvmatch.analytics.parallel import ChunkPool, chunks, resolve_n_jobs
+from cvmatch.analytics.progress import Progress, make_progress
 from cvmatch.errors import CvmatchError, InvalidInput
 from cvmatch.extract import get_extractor
 from cvmatch.models import Document, SkillProfile
@@ -39,6 +40,7 @@ def analyze_postings(
     detect_roles: bool = True,
     batch_size: int = 64,
     progress: bool | None = None,
+    n_jobs: int | None = None,
 ) -> PostingsAnalysis:
     """Analyse many job postings: skill demand overall and by role, co-occurrence, salaries.
 
@@ -75,6 +77,10 @@ def analyze_postings(
         Show a progress bar: ``True`` always, ``False`` never, ``None`` (the default)
         in a Jupyter notebook or when standard error is a terminal. A rich bar in a
         terminal, an HTML bar in a notebook (no ipywidgets needed).
+    n_jobs
+        Worker processes: ``None`` or 1 analyses in this process; 2 or more hand chunks
+        of ``batch_size`` postings to that many processes (each builds the extractor
+        once); -1 uses every CPU. The result is the same, row for row, in input order.
 
     Returns
     -------
@@ -90,7 +96,9 @@ def analyze_postings(
     -----
     Postings are streamed: spaCy docs and texts are dropped once a posting's concepts,
     required flags, closest role and salary are taken, so memory grows only with those
-    few facts (a few hundred bytes a posting).
+    few facts (a few hundred bytes a posting). With ``n_jobs`` > 1 at most two chunks
+    per worker are in flight; the postings must then be picklable (texts, paths,
+    Documents and plain dict rows are).
     """
     if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
         raise InvalidInput(f"batch_size must be a positive integer, not {batch_size!r}")
@@ -111,31 +119,91 @@ def analyze_postings(
             "(use title_column= / salary_column= for those, or rename the column)"
         )
     kept = kept_frame(postings, columns.keep)  # checks the names before any work
+    workers = resolve_n_jobs(n_jobs)
+    count = total(postings)
+    if workers > 1 and (count is None or count > batch_size):
+        rows = _in_workers(postings, columns, tax, detect_roles, batch_size, workers, progress)
+    else:
+        bar = make_progress(progress, count, "Analysing postings")
+        try:
+            rows = posting_rows(
+                items(postings, columns), tax, detect_roles, batch_size, bar.advance
+            )
+        finally:
+            bar.close()
+    rows.sort(key=lambda r: r.position)
+    return PostingsAnalysis(rows, tax, index=input_index(postings), kept=kept, keep=columns.keep)
+
+
+def posting_rows(
+    postings: Iterable[Item],
+    taxonomy: Taxonomy,
+    detect_roles: bool,
+    batch_size: int,
+    advance: Callable[[], None] | None = None,
+) -> list[PostingRow]:
+    """One row per item, streamed through the extractor (failed rows as the items fail, so
+    not in input order); ``advance()`` after each."""
     rows: list[PostingRow] = []
     # the documents handed to the extractor, waiting for their profiles (at most a batch or two)
     pending: deque[tuple[Item, Document]] = deque()
 
     def documents() -> Iterator[Document]:
-        for item in items(postings, columns):
+        for item in postings:
             try:
                 document = read_item(item)
             except CvmatchError as exc:
                 rows.append(_failed_row(item, exc))
-                bar.advance()
+                if advance is not None:
+                    advance()
                 continue
             pending.append((item, document))
             yield document
 
-    bar = make_progress(progress, total(postings), "Analysing postings")
-    try:
-        for profile in get_extractor(tax).extract_many(documents(), batch_size=batch_size):
-            item, document = pending.popleft()
-            rows.append(_row(item, document, profile, tax, detect_roles))
-            bar.advance()
-    finally:
-        bar.close()
-    rows.sort(key=lambda r: r.position)
-    return PostingsAnalysis(rows, tax, index=input_index(postings), kept=kept, keep=columns.keep)
+    for profile in get_extractor(taxonomy).extract_many(documents(), batch_size=batch_size):
+        item, document = pending.popleft()
+        rows.append(_row(item, document, profile, taxonomy, detect_roles))
+        if advance is not None:
+            advance()
+    return rows
+
+
+def _in_workers(
+    postings: Any,
+    columns: Columns,
+    taxonomy: Taxonomy,
+    detect_roles: bool,
+    batch_size: int,
+    workers: int,
+    progress: bool | None,
+) -> list[PostingRow]:
+    """The rows, computed by ``workers`` processes a chunk of ``batch_size`` postings at a time."""
+    get_extractor(taxonomy)  # built once here: forked workers inherit it
+    rows: list[PostingRow] = []
+    with ChunkPool(workers, _start_worker, (taxonomy,)) as pool:
+        bar: Progress = make_progress(progress, total(postings), "Analysing postings")
+        try:
+            work = chunks(items(postings, columns), batch_size)
+            for done in pool.map(_analyse_chunk, work, detect_roles, batch_size):
+                rows.extend(done)
+                bar.advance(len(done))
+        finally:
+            bar.close()
+    return rows
+
+
+_WORKER_TAXONOMY: list[Taxonomy] = []
+
+
+def _start_worker(taxonomy: Taxonomy) -> None:
+    """In a worker process: remember the taxonomy and build its extractor, once."""
+    _WORKER_TAXONOMY[:] = [taxonomy]
+    get_extractor(taxonomy)
+
+
+def _analyse_chunk(chunk: list[Item], detect_roles: bool, batch_size: int) -> list[PostingRow]:
+    """In a worker process: the rows of one chunk of postings."""
+    return posting_rows(chunk, _WORKER_TAXONOMY[0], detect_roles, batch_size)
 
 
 def _row(

@@ -22,9 +22,9 @@ _NOTEBOOK_EVERY = 0.25
 
 
 class Progress(Protocol):
-    """What the analysis calls: one posting done, and the end."""
+    """What the analysis calls: ``n`` postings done, and the end."""
 
-    def advance(self) -> None: ...
+    def advance(self, n: int = 1) -> None: ...
 
     def close(self) -> None: ...
 
@@ -32,7 +32,7 @@ class Progress(Protocol):
 class _Silent:
     """No bar."""
 
-    def advance(self) -> None:
+    def advance(self, n: int = 1) -> None:
         """Nothing to show."""
 
     def close(self) -> None:
@@ -40,7 +40,8 @@ class _Silent:
 
 
 class _TerminalBar:
-    """A rich progress bar on standard error (transient: it disappears when done)."""
+    """A rich progress bar on standard error: in a terminal it disappears when done; written
+    to a file or a pipe (``progress=True``), it leaves one line with the final count."""
 
     def __init__(self, total: int | None, description: str) -> None:
         from rich.console import Console
@@ -52,20 +53,21 @@ class _TerminalBar:
             TimeElapsedColumn,
         )
 
+        console = Console(stderr=True)
         self._bar = Progress(
             TextColumn("{task.description}"),
             BarColumn(),
             MofNCompleteColumn(),
             TimeElapsedColumn(),
-            console=Console(stderr=True),
-            transient=True,
+            console=console,
+            transient=console.is_terminal,  # a log file or a pipe keeps the final count
         )
         self._task = self._bar.add_task(description, total=total)
         self._bar.start()
 
-    def advance(self) -> None:
-        """One more posting done."""
-        self._bar.advance(self._task)
+    def advance(self, n: int = 1) -> None:
+        """``n`` more postings done."""
+        self._bar.advance(self._task, n)
 
     def close(self) -> None:
         """Stop drawing."""
@@ -93,9 +95,9 @@ class _NotebookBar:
             bar, count = "<progress></progress>", str(self._done)
         return self._html(f"<div>{self._description} {bar} {count} postings</div>")
 
-    def advance(self) -> None:
-        """One more posting done; redraw if the last redraw is old enough."""
-        self._done += 1
+    def advance(self, n: int = 1) -> None:
+        """``n`` more postings done; redraw if the last redraw is old enough."""
+        self._done += n
         now = time.monotonic()
         if now - self._drawn >= _NOTEBOOK_EVERY:
             self._drawn = now

@@ -6,7 +6,8 @@ or in worker processes with a per-file time limit (``pool``); ``rank`` and
 ``to_dataframe`` write them out (``export``); ``expand_paths`` and ``InputScan`` turn
 files, folders and globs into one entry per input path, refusing before reading what
 cannot be a document (``inputs``; pass ``InputScan(paths, follow_links=True)`` as the
-paths of a batch to follow links out of folders); ``job`` is what happens to one input.
+paths of a batch to follow links out of folders); ``job`` is what happens to one input;
+``records`` appends a decision record per document (``record=``).
 """
 
 from cvmatch.batch.export import to_csv, to_dataframe, to_jsonl

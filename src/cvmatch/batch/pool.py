@@ -37,10 +37,12 @@ from typing import cast
 
 from cvmatch._shims import moved
 from cvmatch.api import PreparedPosting, read_posting
+from cvmatch.batch.blinding import Blinding, BlindKey, blinded
 from cvmatch.batch.guard import with_input_rows
 from cvmatch.batch.inputs import expand_sources
 from cvmatch.batch.job import Job, Result, Source, plain_text, source_name
 from cvmatch.batch.lifecycle import death_error
+from cvmatch.batch.records import RecordTap, RecordTarget, record_tap, recorded
 from cvmatch.batch.worker import (
     Pool,
     Worker,
@@ -247,12 +249,14 @@ def run_job(
     start_method: str | None = None,
     expand: bool = True,
     alarm: bool = False,
+    record: RecordTap | None = None,
 ) -> Iterator[Result]:
     """Run ``job`` on every input: with ``jobs=1`` plain text in this process and any
     other input in one worker process (none when ``job.limits.max_memory_bytes`` is
     ``None``), else in ``jobs`` worker processes. Workers cap their memory
     (:mod:`cvmatch.batch.worker`) and always arm ``SIGALRM`` for the time limit (they
-    own their process); this process does only when ``alarm`` is true.
+    own their process); this process does only when ``alarm`` is true. ``record``
+    notes each input for its decision record (:mod:`cvmatch.batch.records`).
     """
     if timeout is not None and timeout <= 0:
         raise InvalidInput("timeout must be a positive number of seconds, or None")
@@ -261,6 +265,8 @@ def run_job(
     if isinstance(paths, (str, os.PathLike, Document)):
         paths = [paths]
     sources: Iterable[Source] = expand_sources(paths) if expand else paths
+    if record is not None:
+        sources = record.feed(sources)
     jobs = jobs or os.cpu_count() or 1
     in_workers = jobs > 1
     limits = dataclasses.replace(job.limits, timeout_seconds=timeout, alarm=alarm or in_workers)
@@ -307,8 +313,14 @@ _DOC_BATCH = """
     expand
         Expand folders and globs with :func:`cvmatch.batch.inputs.expand_paths` (default).
     blind
-        Mask names, e-mail addresses, phone numbers and dates of birth before anything
-        reads a resume; see :mod:`cvmatch.reading.privacy`.
+        Mask personal details before anything reads a resume (see
+        :mod:`cvmatch.reading.privacy`), and give each row a pseudonymous ``source``
+        (see :mod:`cvmatch.batch.blinding`).
+    blind_key
+        With ``blind``: a key file (created when missing) or the key's bytes, so a file
+        keeps its id across runs; ``None``: a key for this run only.
+    blind_map
+        With ``blind``: a CSV file to which each id and its path are appended.
     alarm
         With ``jobs=1``, also interrupt long work inside one page with ``SIGALRM``. Only
         for a process you own (a script, the CLI), never a notebook or a threaded server;
@@ -317,6 +329,10 @@ _DOC_BATCH = """
         Memory one document may take in its worker process (``ReadLimits.max_memory_bytes``):
         bytes, or a size such as ``"2G"`` or ``"512M"``; ``None`` (or ``"none"``): no limit,
         and with ``jobs=1`` every document is then read in this process. Default 2 GiB.
+    record
+        ``iter_scores`` and ``iter_matches``: a JSON Lines file to which one
+        :class:`~cvmatch.models.DecisionRecord` per document is appended (or a
+        :class:`~cvmatch.batch.records.RecordWriter`); see :mod:`cvmatch.batch.records`.
 """
 
 
@@ -336,6 +352,8 @@ def iter_extracts(
     start_method: str | None = None,
     expand: bool = True,
     blind: bool = False,
+    blind_key: BlindKey | Blinding = None,
+    blind_map: str | os.PathLike[str] | None = None,
     alarm: bool = False,
     max_memory: int | str | None = DEFAULT_LIMITS.max_memory_bytes,
 ) -> Iterator[ExtractLine]:
@@ -352,7 +370,7 @@ def iter_extracts(
         expand=expand,
         alarm=alarm,
     )
-    return cast("Iterator[ExtractLine]", results)
+    return cast("Iterator[ExtractLine]", blinded(results, blind, blind_key, blind_map))
 
 
 def iter_scores(
@@ -367,8 +385,11 @@ def iter_scores(
     start_method: str | None = None,
     expand: bool = True,
     blind: bool = False,
+    blind_key: BlindKey | Blinding = None,
+    blind_map: str | os.PathLike[str] | None = None,
     alarm: bool = False,
     max_memory: int | str | None = DEFAULT_LIMITS.max_memory_bytes,
+    record: RecordTarget | None = None,
 ) -> Iterator[ScoreLine]:
     """One :class:`ScoreResult` (all roles, best first) or ``FailedScore`` per input, in
     input order."""
@@ -381,6 +402,7 @@ def iter_scores(
         blind=blind,
         limits=_limits(max_memory),
     )
+    tap = record_tap(job, record)
     results = run_job(
         job,
         paths,
@@ -390,8 +412,10 @@ def iter_scores(
         start_method=start_method,
         expand=expand,
         alarm=alarm,
+        record=tap,
     )
-    return cast("Iterator[ScoreLine]", results)
+    results = blinded(results, blind, blind_key, blind_map)
+    return cast("Iterator[ScoreLine]", recorded(tap, results))
 
 
 def iter_matches(
@@ -405,8 +429,11 @@ def iter_matches(
     start_method: str | None = None,
     expand: bool = True,
     blind: bool = False,
+    blind_key: BlindKey | Blinding = None,
+    blind_map: str | os.PathLike[str] | None = None,
     alarm: bool = False,
     max_memory: int | str | None = DEFAULT_LIMITS.max_memory_bytes,
+    record: RecordTarget | None = None,
 ) -> Iterator[MatchLine]:
     """One :class:`MatchResult` (or ``FailedMatch``) per resume against ``posting``, in
     input order.
@@ -419,6 +446,7 @@ def iter_matches(
     tax = resolve_taxonomy(taxonomy)
     prepared = posting if isinstance(posting, tuple) else read_posting(posting, taxonomy=tax)
     job = Job("match", taxonomy=tax, posting=prepared, blind=blind, limits=_limits(max_memory))
+    tap = record_tap(job, record)
     results = run_job(
         job,
         paths,
@@ -428,8 +456,10 @@ def iter_matches(
         start_method=start_method,
         expand=expand,
         alarm=alarm,
+        record=tap,
     )
-    return cast("Iterator[MatchLine]", results)
+    results = blinded(results, blind, blind_key, blind_map)
+    return cast("Iterator[MatchLine]", recorded(tap, results))
 
 
 for _function in (iter_extracts, iter_scores, iter_matches):

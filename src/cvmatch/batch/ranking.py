@@ -22,6 +22,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import IO
 
 from cvmatch.api import PreparedPosting, read_posting
+from cvmatch.batch.blinding import Blinding, BlindKey, blinded
 from cvmatch.batch.job import Job
 from cvmatch.batch.pool import run_job
 from cvmatch.errors import OutputError
@@ -169,6 +170,8 @@ def rank(
     jobs: int = 1,
     timeout: float | None = None,
     score_only: bool = False,
+    blind_key: BlindKey | Blinding = None,
+    blind_map: str | os.PathLike[str] | None = None,
 ) -> list[MatchLine]:
     """Score many resumes against one posting and order them best first.
 
@@ -182,7 +185,8 @@ def rank(
     Resumes that fail a must-have of the posting (``meets_must_haves == "no"``) come after
     those that meet them or cannot show them ("yes", "unknown"), unless no resume of the
     ranking meets that must-have; ``score_only=True`` ranks on the score alone. ``jobs``
-    and ``timeout`` are those of :func:`cvmatch.batch.iter_matches`.
+    and ``timeout`` are those of :func:`cvmatch.batch.iter_matches`, and so are ``blind``,
+    ``blind_key`` and ``blind_map`` (pseudonymous sources, :mod:`cvmatch.batch.blinding`).
     """
     tax = resolve_taxonomy(taxonomy)
     prepared = posting if isinstance(posting, tuple) else read_posting(posting, taxonomy=tax)
@@ -195,5 +199,6 @@ def rank(
         text_strings=True,
     )
     results = run_job(job, resumes, jobs=jobs, timeout=timeout, expand=False)
+    results = blinded(results, blind, blind_key, blind_map)
     with Ranking(results, score_only=score_only) as ranking:  # type: ignore[arg-type]
         return list(ranking)

@@ -38,6 +38,7 @@ from typing import Any
 
 from cvmatch.batch.job import MEMORY_LIMIT_PHRASE, Job, Result, Source, source_name
 from cvmatch.batch.lifecycle import crashed, worker_signals
+from cvmatch.batch.sharing import outgrown, prepare_fork, release, resident_bytes, thaw
 from cvmatch.errors import InvalidInput
 from cvmatch.models import ErrorInfo
 
@@ -160,6 +161,7 @@ def _worker_main(conn: Connection, job: Job) -> None:
         return
     start, cap = limit_address_space(job.limits.max_memory_bytes)
     start = max(start, peak_address_space() or 0)  # peaks are measured from here
+    resident = resident_bytes()  # growth past it retires the worker (cvmatch.batch.sharing)
     conn.send(("ready", start, cap))
     while True:
         try:
@@ -170,8 +172,10 @@ def _worker_main(conn: Connection, job: Job) -> None:
             return
         index, source = request
         result = job.run(source)
-        retire = _retire_after(result, start, cap)
+        release()  # the document's memory back before the next one
+        retire = _retire_after(result, start, cap) or outgrown(resident)
         conn.send(("done", index, result, retire))
+        del result
         if retire:
             return
 
@@ -248,6 +252,7 @@ class Pool:
             self.context.set_forkserver_preload(_PRELOAD)
         elif self.context.get_start_method() == "fork":
             job.warm_up()  # once here; every forked worker inherits it
+            prepare_fork()  # and shares its pages (see cvmatch.batch.sharing)
         self.start_failures = 0
         self.workers: list[Worker] = [self.start() for _ in range(jobs)]
 
@@ -289,3 +294,4 @@ class Pool:
         for worker in self.workers:
             self.stop(worker, force=force)
         self.workers = []
+        thaw()

@@ -22,6 +22,7 @@ from cvmatch.taxonomy import Taxonomy
 __all__ = [
     "PatternEntry",
     "alias_variants",
+    "entries_json",
     "expand_token_pattern",
     "patterns_from_taxonomy",
     "validate_patterns",
@@ -92,6 +93,12 @@ class PatternEntry(BaseModel):
 
 
 _ENTRIES = TypeAdapter(list[PatternEntry])
+
+
+def entries_json(entries: Sequence[PatternEntry]) -> bytes:
+    """Validated entries as canonical JSON bytes: the same entries give the same bytes
+    (what the disk cache of compiled tables keys on)."""
+    return _ENTRIES.dump_json(list(entries))
 
 
 def validate_patterns(patterns: Iterable[Any], *, token_schema: bool = False) -> list[PatternEntry]:

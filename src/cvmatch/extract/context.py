@@ -146,10 +146,14 @@ class DocumentContext:
     """Reads the words around each span of one document (``text`` is the document's own
     text, whose line breaks the matcher's text has partly turned into spaces)."""
 
-    def __init__(self, rules: ContextRules, text: str, *, posting: bool = False) -> None:
+    def __init__(
+        self, rules: ContextRules, text: str, *, posting: bool = False, doc_text: str | None = None
+    ) -> None:
         self.rules = rules
         self.text = text
         self.posting = posting
+        self._given = doc_text  # the matcher's text, which the Doc was made from
+        self._doc_text: tuple[Doc | None, str] = (None, "")
         if not Span.has_extension("cvmatch_context"):
             Span.set_extension("cvmatch_context", default=None)
 
@@ -163,6 +167,15 @@ class DocumentContext:
         reason = reason or self._generic(span, section) or self._party(span)
         span._.cvmatch_context = reason
         return reason
+
+    def doc_text(self, doc: Doc) -> str:
+        """``doc.text``, joined once per document (spaCy joins every token at each call)."""
+        if self._doc_text[0] is not doc:
+            given = self._given
+            end = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
+            same = given is not None and len(given) == end
+            self._doc_text = (doc, given if same else doc.text)
+        return self._doc_text[1]
 
     # -- names ---------------------------------------------------------------------
 
@@ -267,7 +280,7 @@ class DocumentContext:
         if i >= len(doc):
             return False
         start = doc[i].idx
-        window = doc.text[start : start + PHRASE_REACH]
+        window = self.doc_text(doc)[start : start + PHRASE_REACH]
         end = min((window.find(c) for c in ".;\n" if c in window), default=len(window))
         return self.rules.skill_context.found_in(window[:end])
 
@@ -311,7 +324,7 @@ class DocumentContext:
         if any(canonical(t.lower_) in self.rules.verbs for t in before[-VERB_REACH:]):
             return None
         start = max(before[0].idx if before else span.start_char, span.start_char - PHRASE_REACH)
-        window = span.doc.text[start : span.start_char]
+        window = self.doc_text(span.doc)[start : span.start_char]
         if self.rules.skill_context.found_in(window):
             return None
         if self.posting and self.rules.requirement_context.found_in(window):

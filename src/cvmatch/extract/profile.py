@@ -156,13 +156,15 @@ class SkillExtractor:
     def extract(self, document: Document) -> SkillProfile:
         """Skills of one document."""
         self._check_length(document)
-        return self.profile(document, self.nlp(matching_text(document.text)))
+        text = matching_text(document.text)
+        return self.profile(document, self.nlp(text), text)
 
     def annotate(self, document: Document) -> Doc:
         """The document's ``Doc``, its spans marked as :meth:`profile` reads them."""
         self._check_length(document)
-        doc = self.nlp(matching_text(document.text))
-        self._read(document, doc)
+        text = matching_text(document.text)
+        doc = self.nlp(text)
+        self._read(document, doc, text)
         return doc
 
     def _check_length(self, document: Document) -> None:
@@ -179,13 +181,18 @@ class SkillExtractor:
         """Skills of many documents, streamed through ``nlp.pipe``."""
         docs_a, docs_b = itertools.tee(documents)
         texts = (matching_text(d.text) for d in docs_a if self._check_length(d) is None)
-        for document, doc in zip(docs_b, self.nlp.pipe(texts, batch_size=batch_size), strict=True):
-            yield self.profile(document, doc)
+        pairs = self.nlp.pipe(((t, t) for t in texts), batch_size=batch_size, as_tuples=True)
+        for document, (doc, text) in zip(docs_b, pairs, strict=True):
+            yield self.profile(document, doc, text)
 
-    def _read(self, document: Document, doc: Doc) -> list[_Reading]:
-        """The spans of ``doc`` that count as evidence (every span gets marked)."""
+    def _read(self, document: Document, doc: Doc, text: str | None = None) -> list[_Reading]:
+        """The spans of ``doc`` that count as evidence (every span gets marked); ``text``
+        is ``doc.text`` when the caller has it (spaCy joins every token to make it)."""
         context = DocumentContext(
-            context_rules(self.taxonomy), document.text, posting=document.kind == "posting"
+            context_rules(self.taxonomy),
+            document.text,
+            posting=document.kind == "posting",
+            doc_text=text,
         )
         requirements = RequirementReader(
             document, self.taxonomy.cues, doc.spans[self.matcher.spans_key]
@@ -208,11 +215,12 @@ class SkillExtractor:
                 readings.append(reading)
         return self.attributes.keep(document, readings)  # industries, languages with sense
 
-    def profile(self, document: Document, doc: Doc) -> SkillProfile:
-        """Turn the matcher's spans for ``document`` into a :class:`SkillProfile`."""
+    def profile(self, document: Document, doc: Doc, text: str | None = None) -> SkillProfile:
+        """Turn the matcher's spans for ``document`` into a :class:`SkillProfile`
+        (``text``: the string ``doc`` was made from, when the caller has it)."""
         evidence: dict[str, list[Evidence]] = {}
         values: dict[str, dict[str, dict[str, None]]] = {}
-        for reading in self._read(document, doc):
+        for reading in self._read(document, doc, text):
             span = reading.span
             evidence.setdefault(span.id_, []).append(self._evidence(document.text, reading))
             for key, value in self.attributes.values(span):  # {"languages": {"German": None}}

@@ -12,8 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import numpy
-
+from cvmatch.extract.aliasindex import AliasIndex
 from cvmatch.taxonomy import Taxonomy
 from cvmatch.taxonomy.cache import compiled
 from cvmatch.taxonomy.cues import Cues
@@ -89,8 +88,6 @@ class SkillListMapper:
         self._fitted = False
 
     def _fit(self) -> None:
-        from sklearn.feature_extraction.text import TfidfVectorizer
-
         phrases: list[str] = []
         owners: list[str] = []
         function_words = frozenset(self.taxonomy.cues.skills_list_function_words)
@@ -103,13 +100,9 @@ class SkillListMapper:
                 if len(key) >= 3:
                     phrases.append(key)
                     owners.append(concept.id)
-        self.vectorizer_ = TfidfVectorizer(
-            analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True, lowercase=True
-        )
-        # rows are L2-normalised, so a dot product is the cosine similarity; one sparse
-        # product finds every item's nearest alias (NearestNeighbors' input checks cost
-        # more than the search at these sizes)
-        self.aliases_ = self.vectorizer_.fit_transform(phrases).T.tocsr()
+        # TF-IDF vectors, L2-normalised: a dot product is the cosine similarity (fitted
+        # by scikit-learn once per taxonomy, then read from the disk cache)
+        self.index_ = AliasIndex.build(phrases)
         self.phrases_ = phrases
         self.owners_ = owners
         self._fitted = True
@@ -122,12 +115,9 @@ class SkillListMapper:
             self._fit()
         padding = compiled(self.taxonomy.cues, _padding)
         cores = [_core(item, padding) for item in items]
-        similarities = (self.vectorizer_.transform(cores) @ self.aliases_).toarray()
-        indices = similarities.argmax(axis=1)
-        best = similarities[numpy.arange(len(items)), indices]
         out = []
-        for item, core, value, index in zip(
-            items, cores, best.tolist(), indices.tolist(), strict=True
+        for item, core, (index, value) in zip(
+            items, cores, self.index_.nearest(cores), strict=True
         ):
             similarity = round(value, 4)
             alias = self.phrases_[index]

@@ -7,7 +7,7 @@ end to end, together with the negation cue words, and chooses the places kept.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, NamedTuple
 
 import numpy
@@ -15,6 +15,7 @@ from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from cvmatch.extract import tablecache
 from cvmatch.extract.compile import PatternEntry, alias_variants, expand_token_pattern
 from cvmatch.extract.lexicon import Inflector
 from cvmatch.matching.phrases import PhraseIndex
@@ -74,7 +75,8 @@ class MatchTables:
         self.phrases = PhraseIndex()
         strings = nlp.vocab.strings
         self.cue_key = strings.add(_CUE_KEY)
-        self.phrases.add(self.cue_key, [[strings.add(word)] for word in sorted(cue_words)])
+        self.cue_words = tuple(sorted(cue_words))
+        self.phrases.add(self.cue_key, [[strings.add(word)] for word in self.cue_words])
         #: lowercase hashes of the one-token coordinators ("and", "&", "/"): a veto right
         #: after one, inside a place of its concept, is void (see :meth:`_coordinated`)
         self.coordinators = numpy.array(
@@ -86,7 +88,11 @@ class MatchTables:
 
     # --- compiling ---------------------------------------------------------------------
     def add(self, entries: Sequence[PatternEntry], inflector: Inflector | None) -> None:
-        """Compile validated entries (``inflector=None``: no inflection at all)."""
+        """Compile validated entries (``inflector=None``: no inflection at all). The
+        phrase tables of a first add come from the disk cache when they are there, and
+        go there when not (:mod:`cvmatch.extract.tablecache`)."""
+        cache_key = None if self.keys else tablecache.tables_key(self, entries, bool(inflector))
+        stored = tablecache.load(cache_key)
         lower: dict[int, list[str]] = {}
         token_patterns: dict[int, list[list[dict[str, Any]]]] = {}
         for entry in entries:
@@ -94,6 +100,8 @@ class MatchTables:
             if isinstance(entry.pattern, list):
                 expanded = expand_token_pattern(entry.pattern, inflector)
                 token_patterns.setdefault(key, []).append(expanded)
+            elif stored is not None:
+                continue  # its phrases come with the cached tables
             elif key in self.exact:
                 words = self.nlp.tokenizer(entry.pattern)
                 self.exact[key].add(tuple(t.orth for t in words))
@@ -106,10 +114,14 @@ class MatchTables:
             unique = list(dict.fromkeys(phrases))
             docs = self.nlp.tokenizer.pipe(unique)
             self.phrases.add(key, [[token.lower for token in doc] for doc in docs])
-        commonness = self._commonness(lower)
+        commonness = self._commonness(lower) if stored is None else tablecache.restore(self, stored)
         for key, token_lists in token_patterns.items():
             self.tokens.add(key, token_lists, commonness=commonness)
         self._frozen_keys = self._joint_words = None  # rebuilt on next use
+        if stored is not None:
+            tablecache.restore_words(self, stored)
+        elif cache_key is not None:
+            tablecache.save(self, cache_key, commonness)
 
     def _commonness(self, lower: dict[int, list[str]]) -> dict[int, float]:
         """How often each word occurs in the (inexact) aliases: token patterns anchor on
@@ -240,6 +252,14 @@ class MatchTables:
             self._joint_words = _JointWords(self.phrases.vocabulary, self.tokens.vocabulary)
         return self._joint_words
 
+    def joint_words(self) -> _JointWords:
+        """The one word lookup of the phrase and token-pattern searches (built once)."""
+        return self._words()
+
+    def use_joint_words(self, arrays: Mapping[str, numpy.ndarray]) -> None:
+        """Take the joint word lookup from arrays (:meth:`_JointWords.to_arrays`)."""
+        self._joint_words = _JointWords.from_arrays(arrays)
+
     def key_arrays(self) -> _KeyArrays:
         """The match keys as arrays (built once after each :meth:`add`)."""
         if self._frozen_keys is None:
@@ -260,6 +280,23 @@ class _JointWords:
         self.phrase_numbers[[where[w] for w in phrase_words]] = numpy.arange(len(phrase_words))
         self.token_numbers = numpy.full(len(union) + 1, -1, dtype=numpy.int64)
         self.token_numbers[[where[w] for w in token_words]] = numpy.arange(len(token_words))
+
+    def to_arrays(self) -> dict[str, numpy.ndarray]:
+        """The lookup as named arrays (names under ``joint.``), for :meth:`from_arrays`."""
+        return {
+            **self.table.to_arrays("joint.table"),
+            "joint.phrase_numbers": self.phrase_numbers,
+            "joint.token_numbers": self.token_numbers,
+        }
+
+    @classmethod
+    def from_arrays(cls, arrays: Mapping[str, numpy.ndarray]) -> _JointWords:
+        """The lookup :meth:`to_arrays` gave, on the arrays as they are."""
+        words = cls.__new__(cls)
+        words.table = WordTable.from_arrays(arrays, "joint.table")
+        words.phrase_numbers = numpy.asarray(arrays["joint.phrase_numbers"])
+        words.token_numbers = numpy.asarray(arrays["joint.token_numbers"])
+        return words
 
 
 class _KeyArrays:

@@ -10,7 +10,7 @@ the CPU cache after the tokenizer has run; here the fixed cost is paid once per 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy
 
@@ -29,12 +29,54 @@ class PhraseIndex:
     def __init__(self) -> None:
         self._phrases: dict[tuple[int, ...], list[int]] = {}
         self._frozen: _Trie | None = None
+        self._stored: Mapping[str, numpy.ndarray] | None = None  # phrases not yet unpacked
 
     def __len__(self) -> int:
+        if self._stored is not None:
+            return len(self._stored["lengths"])
         return len(self._phrases)
+
+    def to_arrays(self) -> dict[str, numpy.ndarray]:
+        """The phrases, their keys and the built trie as named arrays, for
+        :meth:`from_arrays` (the disk cache keeps them)."""
+        if self._stored is not None:
+            return dict(self._stored)
+        phrases = list(self._phrases.items())
+        words = [word for phrase, _keys in phrases for word in phrase]
+        flat_keys = [key for _phrase, keys in phrases for key in keys]
+        return {
+            "words": numpy.array(words, dtype=numpy.uint64),
+            "lengths": numpy.array([len(p) for p, _ in phrases], dtype=numpy.int64),
+            "key_counts": numpy.array([len(k) for _, k in phrases], dtype=numpy.int64),
+            "keys": numpy.array(flat_keys, dtype=numpy.uint64),
+            **self._trie().to_arrays(),
+        }
+
+    @classmethod
+    def from_arrays(cls, arrays: Mapping[str, numpy.ndarray]) -> PhraseIndex:
+        """The index :meth:`to_arrays` gave: the trie ready to match; the phrases are
+        unpacked only if more are added."""
+        index = cls()
+        index._stored = arrays
+        index._frozen = _Trie.from_arrays(arrays)
+        return index
+
+    def _unpack(self) -> None:
+        """Turn stored phrases back into the dict that :meth:`add` grows."""
+        stored, self._stored = self._stored, None
+        if stored is None:
+            return
+        words, keys = stored["words"].tolist(), stored["keys"].tolist()
+        at = at_key = 0
+        for length, count in zip(
+            stored["lengths"].tolist(), stored["key_counts"].tolist(), strict=True
+        ):
+            self._phrases[tuple(words[at : at + length])] = keys[at_key : at_key + count]
+            at, at_key = at + length, at_key + count
 
     def add(self, key: int, phrases: Sequence[Sequence[int]]) -> None:
         """Add ``phrases`` (each a sequence of word hashes) under ``key``."""
+        self._unpack()
         for phrase in phrases:
             words = tuple(phrase)
             if not words:
@@ -119,6 +161,28 @@ class _Trie:
         self.key_start, self.key_count, self.keys = slices(
             [node_keys.get(node, []) for node in range(n_nodes)], dtype=numpy.uint64
         )
+
+    _ARRAYS = ("first", "targets", "key_start", "key_count", "keys")
+
+    def to_arrays(self) -> dict[str, numpy.ndarray]:
+        """The trie as named arrays (names under ``trie.``)."""
+        out = {f"trie.{name}": getattr(self, name) for name in self._ARRAYS}
+        out["trie.vocabulary"] = numpy.array(self.vocabulary, dtype=numpy.uint64)
+        out["trie.shape"] = numpy.array([self.size, self.depth], dtype=numpy.int64)
+        return {**out, **self.words.to_arrays("trie.words"), **self.edges.to_arrays("trie.edges")}
+
+    @classmethod
+    def from_arrays(cls, arrays: Mapping[str, numpy.ndarray]) -> _Trie:
+        """The trie :meth:`to_arrays` gave, on the arrays as they are (not copied)."""
+        trie = cls.__new__(cls)
+        for name in cls._ARRAYS:
+            setattr(trie, name, numpy.asarray(arrays[f"trie.{name}"]))
+        trie.vocabulary = arrays["trie.vocabulary"].tolist()
+        size, trie.depth = arrays["trie.shape"].tolist()
+        trie.size = numpy.int64(size)
+        trie.words = WordTable.from_arrays(arrays, "trie.words")
+        trie.edges = WordTable.from_arrays(arrays, "trie.edges")
+        return trie
 
     def match(
         self, lowers: numpy.ndarray, numbers: numpy.ndarray | None

@@ -14,8 +14,17 @@ class CaseBlind:
     def __init__(self, pattern: str) -> None:
         if pattern != pattern.lower():
             raise ValueError("write case-blind patterns in lowercase")
-        self.blind = re.compile(pattern, re.IGNORECASE)
+        self.pattern = pattern
         self.lowered = re.compile(pattern)
+        self._blind: re.Pattern[str] | None = None
+
+    @property
+    def blind(self) -> re.Pattern[str]:
+        """The ``re.IGNORECASE`` pattern, for text that is not ASCII (compiled when
+        first needed: most text is ASCII, and compiling costs at start-up)."""
+        if self._blind is None:
+            self._blind = re.compile(self.pattern, re.IGNORECASE)
+        return self._blind
 
     def finditer(self, text: str, lowered: str | None = None) -> Iterator[re.Match[str]]:
         """Matches in ``text`` (``lowered``: ``text.lower()`` if already made and ASCII)."""

@@ -95,9 +95,23 @@ def _checks(tokens: Sequence[TokenSpec], anchor: int) -> tuple[Check, ...]:
     return tuple(out)
 
 
+#: spaCy's attribute id of ``IS_STOP`` (``spacy.attrs.IS_STOP``; the engine imports no spaCy)
+IS_STOP_ATTR = 12
+
+
 def _poor_anchor(vocab: Vocabulary, word: int) -> bool:
     text = vocab.strings[word]
-    return text in _PUNCTUATION or bool(vocab[text].is_stop)
+    return text in _PUNCTUATION or _is_stop(vocab, text)
+
+
+def _is_stop(vocab: Vocabulary, text: str) -> bool:
+    """Whether ``text`` is a stop word, as its lexeme says; a word that has no lexeme
+    yet is asked of the vocabulary's ``IS_STOP`` getter (what a new lexeme would get)
+    rather than given a lexeme, which costs more than the whole plan."""
+    getter = getattr(vocab, "lex_attr_getters", {}).get(IS_STOP_ATTR)
+    if getter is None or text in vocab:
+        return bool(vocab[text].is_stop)
+    return bool(getter(text))
 
 
 def plan_pattern(

@@ -7,7 +7,7 @@ token; these helpers do it for the whole column at once with a few numpy operati
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy
 
@@ -67,6 +67,30 @@ class WordTable:
             else:
                 return False
         return True
+
+    def to_arrays(self, prefix: str) -> dict[str, numpy.ndarray]:
+        """The table as named arrays (see :meth:`from_arrays`), names under ``prefix``."""
+        out = {f"{prefix}.shape": numpy.array([self.size, self.mask], dtype=numpy.int64)}
+        for level, (_shift, keys, values) in enumerate(self.levels):
+            out[f"{prefix}.keys{level}"] = keys
+            out[f"{prefix}.values{level}"] = values
+        return out
+
+    @classmethod
+    def from_arrays(cls, arrays: Mapping[str, numpy.ndarray], prefix: str) -> WordTable:
+        """The table :meth:`to_arrays` gave (the arrays are used as they are, not copied)."""
+        table = cls.__new__(cls)
+        size, mask = arrays[f"{prefix}.shape"].tolist()
+        table.size, table.mask = size, numpy.int64(mask)
+        table.levels = [
+            (
+                numpy.int64(shift),
+                numpy.asarray(arrays[f"{prefix}.keys{level}"]),
+                numpy.asarray(arrays[f"{prefix}.values{level}"]),
+            )
+            for level, shift in enumerate(cls._SHIFTS)
+        ]
+        return table
 
     def lookup(self, hashes: numpy.ndarray) -> numpy.ndarray:
         """The number of each hash's word (int64), -1 where it is not in the table."""

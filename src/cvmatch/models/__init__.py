@@ -3,8 +3,9 @@
 The JSON Lines output of the CLI is ``model_dump(mode="json")`` of these models,
 so the library and the CLI never disagree (see the output contract in the README).
 :mod:`~cvmatch.models.document` holds what reading and extraction give,
-:mod:`~cvmatch.models.scores` a role's score and its lines, and
-:mod:`~cvmatch.models.results` the output lines of each job.
+:mod:`~cvmatch.models.scores` a role's score and its lines,
+:mod:`~cvmatch.models.results` the output lines of each job, and
+:mod:`~cvmatch.models.records` the decision record of each scored document.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from cvmatch.models.document import (
     SkillProfile,
     StatedSalary,
 )
+from cvmatch.models.records import DecisionRecord, RecordedLine, RecordedRole
 from cvmatch.models.results import (
     ExtractLine,
     ExtractResult,
@@ -43,6 +45,7 @@ from cvmatch.taxonomy import Salary
 
 __all__ = [
     "Contribution",
+    "DecisionRecord",
     "Document",
     "DocumentKind",
     "ErrorInfo",
@@ -60,6 +63,8 @@ __all__ = [
     "MustHaveVerdict",
     "Position",
     "PostingRequirement",
+    "RecordedLine",
+    "RecordedRole",
     "RequirementStatus",
     "RoleFit",
     "Salary",

@@ -13,10 +13,12 @@ interrupts:
 with multiplicities, so a fan-out costs arithmetic, not drawings), before pdfium or
 pdfminer.six parses the page, and refuses a page that draws too many forms, nests them
 too deeply, holds too much content or shows more glyphs than ``ReadLimits.max_chars``.
-:func:`check_html` counts tags before a tree is built. They are a first line: the
-batch reads such files in a worker process whose memory is capped as well
-(:mod:`cvmatch.batch.worker`). A PDF that pdfminer.six cannot parse is left to the
-reader (and that cap).
+The same walk tells, page by page, whether the page's drawing could hide text by
+render mode or colour at all (:mod:`cvmatch.reading.pdfpaint`), so the reader looks up
+glyph styles only where they matter. :func:`check_html` counts tags before a tree is
+built. They are a first line: the batch reads such files in a worker process whose
+memory is capped as well (:mod:`cvmatch.batch.worker`). A PDF that pdfminer.six cannot
+parse is left to the reader (and that cap), and all its glyphs' styles are checked.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from cvmatch.errors import CvmatchError, DocumentTooLarge, UnsafeDocument
+from cvmatch.reading.pdfpaint import may_hide_text
 
 if TYPE_CHECKING:
     from cvmatch.reading.limits import Deadline
@@ -83,6 +86,7 @@ class _Cost:
     glyphs: int = 0  # bytes of string operands: at least one per glyph
     operators: int = 0  # painting operators
     depth: int = 0  # levels of forms below
+    hides: bool = False  # whether it may draw text nobody can see (:mod:`.pdfpaint`)
 
     def add(self, other: _Cost, times: int = 1) -> None:
         self.draws += times * (other.draws + 1)
@@ -90,6 +94,7 @@ class _Cost:
         self.glyphs += times * other.glyphs
         self.operators += times * other.operators
         self.depth = max(self.depth, other.depth + 1)
+        self.hides = self.hides or other.hides
 
 
 def _too_much(name: str, page: int, what: str) -> DocumentTooLarge:
@@ -111,6 +116,7 @@ class _Walk:
         self.exact = False
         self.memo: dict[tuple[Any, int, bool], _Cost] = {}
         self.active: set[tuple[Any, int, bool]] = set()
+        self.paints: dict[int, tuple[dict[str, str], float]] = {}
 
     def judge(self, cost: _Cost) -> None:
         """Refuse the page now if what it costs so far is already too much."""
@@ -129,6 +135,26 @@ class _Walk:
             if value > limit:
                 raise _too_much(self.name, self.page, what.format(limit))
 
+    def paint(self, resources: Any) -> tuple[dict[str, str], float]:
+        """What ``resources`` tell :func:`~.pdfpaint.may_hide_text`: each colour space's
+        family by name, and the lowest fill alpha of the graphics states."""
+        from pdfminer.pdftypes import resolve1
+
+        if id(resources) not in self.paints:
+            spaces = {}
+            for key, value in _items(resolve1(_get(resources, "ColorSpace"))):
+                value = resolve1(value)
+                family = resolve1(value[0]) if isinstance(value, list) and value else value
+                spaces[str(key)] = _literal(family) or "?"
+            alpha = 1.0
+            for _key, state in _items(resolve1(_get(resources, "ExtGState"))):
+                state = resolve1(state)
+                value = resolve1(_get(state, "ca")) if isinstance(state, dict) else None
+                if value is not None:
+                    alpha = min(alpha, value if isinstance(value, int | float) else 0.0)
+            self.paints[id(resources)] = (spaces, alpha)
+        return self.paints[id(resources)]
+
     def stream(self, stream: Any, resources: Any, depth: int = 0) -> _Cost:
         """The cost of drawing ``stream`` with ``resources`` (forms in it included)."""
         from pdfminer.pdftypes import resolve1
@@ -141,8 +167,12 @@ class _Walk:
         self.deadline.check()
         self.active.add(key)
         data = _content(stream)
-        cost = _Cost(content=len(data))
+        cost = _Cost(content=len(data or b""))
         self.judge(cost)
+        if data is None:  # undecodable here: the reader may still show some of it
+            cost.hides, data = True, b""
+        else:
+            cost.hides = may_hide_text(data, *self.paint(resources))
         if self.exact or len(data) > _SMALL_STREAM:  # (so the list of forms below is bounded)
             cost.operators = _OPERATOR.subn(b"", data)[1]
             self.judge(cost)
@@ -172,6 +202,8 @@ class _Walk:
                 total.add(cost)
                 total.draws -= 1  # the page's own content is not a form drawn
                 self.judge(total)
+            else:  # what another reader may still find there is not scanned
+                total.hides = True
         for font in (resolve1(_get(resources, "Font")) or {}).values():
             font = resolve1(font)
             if not isinstance(font, dict) or _literal(font.get("Subtype")) != "Type3":
@@ -183,6 +215,10 @@ class _Walk:
                     total.add(self.stream(proc, inner, 1))
                     self.judge(total)
         return total
+
+
+def _items(mapping: Any) -> list[tuple[Any, Any]]:
+    return list(mapping.items()) if isinstance(mapping, dict) else []
 
 
 def _get(mapping: Any, key: str) -> Any:
@@ -213,8 +249,9 @@ def _form(value: Any) -> Any:
     return None
 
 
-def _content(stream: Any) -> bytes:
-    """A content stream's bytes, decompressed no further than :data:`MAX_PAGE_CONTENT`."""
+def _content(stream: Any) -> bytes | None:
+    """A content stream's bytes, decompressed no further than :data:`MAX_PAGE_CONTENT`
+    (``None``: damaged)."""
     from pdfminer.pdftypes import LITERALS_FLATE_DECODE
 
     filters = stream.get_filters()
@@ -222,13 +259,14 @@ def _content(stream: Any) -> bytes:
         try:
             return zlib.decompressobj().decompress(stream.rawdata, MAX_PAGE_CONTENT + 1)
         except zlib.error:
-            return b""  # the reader will judge the damage
+            return None  # the reader will judge the damage
     return stream.get_data()
 
 
-def _pages(data: bytes, max_pages: int) -> list[tuple[list[Any], Any]]:
-    """Each page's content streams and resources (pdfminer.six's parser, no layout)."""
-    from pdfminer.pdfdocument import PDFDocument
+def _pages(data: bytes, max_pages: int) -> tuple[list[tuple[list[Any], Any]], bool]:
+    """Each page's content streams and resources (pdfminer.six's parser, no layout), and
+    whether its cross-reference table was read as written (not rebuilt by a scan)."""
+    from pdfminer.pdfdocument import PDFDocument, PDFXRefFallback
     from pdfminer.pdfpage import PDFPage
     from pdfminer.pdfparser import PDFParser
 
@@ -238,31 +276,40 @@ def _pages(data: bytes, max_pages: int) -> list[tuple[list[Any], Any]]:
         if len(pages) >= max_pages:
             break
         pages.append((page.contents, page.resources))
-    return pages
+    return pages, not any(isinstance(xref, PDFXRefFallback) for xref in document.xrefs)
 
 
 def check_pdf_pages(
     data: bytes, name: str, *, max_pages: int, max_chars: int, deadline: Deadline
-) -> None:
+) -> list[bool] | None:
     """Refuse a PDF a page of which draws far more than a resume (module docstring):
-    ``DocumentTooLarge``, or ``UnsafeDocument`` for forms nested too deeply."""
+    ``DocumentTooLarge``, or ``UnsafeDocument`` for forms nested too deeply.
+
+    Returns, page by page, whether its drawing may hide text
+    (:func:`~cvmatch.reading.pdfpaint.may_hide_text`), or ``None`` when the file could
+    not be parsed as written (then every page is to be checked glyph by glyph).
+    """
     from cvmatch.reading.pdf import _quiet_pdfminer
 
     walk = _Walk(name, max_chars, deadline)
     with _quiet_pdfminer():
         try:
-            pages = _pages(data, max_pages)
+            pages, as_written = _pages(data, max_pages)
         except CvmatchError:
             raise
         except Exception:  # damaged, encrypted...: the reader says what it is
-            return
+            return None
+        hides = []
         for number, (contents, resources) in enumerate(pages, 1):
             walk.page, walk.exact = number, False
             try:
-                if walk.page_cost(contents, resources).content > min(max_chars, _SMALL_STREAM):
+                cost = walk.page_cost(contents, resources)
+                if cost.content > min(max_chars, _SMALL_STREAM):
                     walk.exact = True  # glyphs or operators could be too many: count them
-                    walk.page_cost(contents, resources)
+                    cost = walk.page_cost(contents, resources)
+                hides.append(cost.hides)
             except CvmatchError:
                 raise
             except Exception:  # a damaged stream: the reader judges it
-                continue
+                hides.append(True)
+        return hides if as_written else None

@@ -12,7 +12,9 @@ a shading is kept, since its colour there is unknown. Not detected: text on a da
 in the same dark colour, and text that a later shape covers.
 
 Mode and colour belong to text objects, which resume builders make one per glyph, so the
-cost is a few pdfium calls a character through address-typed ``ctypes`` prototypes.
+cost is a few pdfium calls a character through address-typed ``ctypes`` prototypes; they
+are made only on pages whose content can hide text that way at all
+(:mod:`cvmatch.reading.pdfpaint`), most pages need none.
 """
 
 from __future__ import annotations
@@ -239,16 +241,29 @@ def _with_gaps(blank: np.ndarray, hidden: np.ndarray) -> np.ndarray:
     return drop
 
 
+def _plain_styles(count: int):  # type: ignore[no-untyped-def]
+    """What :func:`_object_styles` finds on a page that only fills text opaquely in
+    dark colours (render mode 0, opaque black), without asking pdfium."""
+    import numpy as np
+
+    rgba = np.zeros((count, 4), dtype=np.float32)
+    rgba[:, 3] = 255.0
+    return np.zeros(count, np.uint64), np.zeros(count, np.int32), rgba
+
+
 def glyph_reasons(
-    page: object, textpage: object, codes: np.ndarray, box: np.ndarray
+    page: object, textpage: object, codes: np.ndarray, box: np.ndarray, styles: bool = True
 ) -> list[tuple[str, np.ndarray]]:
     """For each reason, which characters of a page it hides (each character under one
     reason at most, blanks under none). ``box`` holds loose boxes (left, top, right,
-    bottom) in page space, one a character, as ``codes`` holds their code points."""
+    bottom) in page space, one a character, as ``codes`` holds their code points.
+    ``styles=False``: the page's drawing cannot hide text by render mode or colour
+    (:mod:`cvmatch.reading.pdfpaint`), so only sizes and positions are checked."""
     import numpy as np
 
     handle = ctypes.cast(textpage.raw, _VOID).value  # type: ignore[attr-defined]
-    objects, modes, rgba = _object_styles(handle, len(codes))
+    styled = _object_styles(handle, len(codes)) if styles else _plain_styles(len(codes))
+    objects, modes, rgba = styled
     left, top, right, bottom = box[:, 0], box[:, 1], box[:, 2], box[:, 3]
     # the media box cut by the crop box, inherited from the page tree as pdfium reads it
     crop_left, crop_bottom, crop_right, crop_top = page.get_bbox()  # type: ignore[attr-defined]
@@ -271,14 +286,19 @@ def glyph_reasons(
 
 
 def hidden_glyphs(
-    page: object, textpage: object, codes: np.ndarray, box: np.ndarray, hidden: HiddenText
+    page: object,
+    textpage: object,
+    codes: np.ndarray,
+    box: np.ndarray,
+    hidden: HiddenText,
+    styles: bool = True,
 ) -> np.ndarray | None:
     """The characters of a page to keep (``None``: all of them), counting the non-blank
     ones left out in ``hidden`` by reason (see :func:`glyph_reasons`)."""
     import numpy as np
 
     dropped = np.zeros(len(codes), dtype=bool)
-    for reason, mask in glyph_reasons(page, textpage, codes, box):
+    for reason, mask in glyph_reasons(page, textpage, codes, box, styles):
         hidden.add(reason, int(mask.sum()))
         dropped |= mask
     if not dropped.any():

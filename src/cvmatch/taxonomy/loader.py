@@ -15,6 +15,7 @@ from pydantic import ValidationError
 
 from cvmatch.errors import TaxonomyError
 from cvmatch.taxonomy.model import Concept, Role, Taxonomy
+from cvmatch.taxonomy.store import cached_json
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -27,8 +28,8 @@ DEFAULT_TAXONOMY_PACKAGE = "cvmatch.taxonomy"
 DATA_FOLDER = "data"
 
 _MERGEABLE_LISTS = ("aliases", "case_sensitive", "patterns", "exclude")
-#: Top-level tables of vocabulary (headings, cues) and weights, merged across files.
-VOCABULARY_TABLES = ("headings", "cues", "weights")
+#: Top-level tables of vocabulary (headings, cues, privacy) and weights, merged across files.
+VOCABULARY_TABLES = ("headings", "cues", "weights", "privacy")
 
 
 def load_taxonomy(
@@ -98,7 +99,7 @@ def _toml_files(path: Path) -> list[tuple[str, str]]:
 
 def _parse(name: str, text: str) -> dict[str, Any]:
     try:
-        data = tomllib.loads(text)
+        data = cached_json("toml", text, tomllib.loads)  # parsed once, then JSON on disk
     except tomllib.TOMLDecodeError as exc:
         raise TaxonomyError(f"{name}: not valid TOML: {exc}") from exc
     unknown = set(data) - {"concepts", "roles", "sources", "scope", *VOCABULARY_TABLES}

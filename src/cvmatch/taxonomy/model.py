@@ -12,6 +12,7 @@ from pydantic import Field, field_validator, model_validator
 from cvmatch.taxonomy.base import ID_PATTERN, _Strict
 from cvmatch.taxonomy.cues import Cues
 from cvmatch.taxonomy.headings import Headings
+from cvmatch.taxonomy.privacy import PrivacyWords
 from cvmatch.taxonomy.weights import Weights
 
 Importance = Literal["essential", "important", "helpful"]
@@ -172,6 +173,7 @@ class Taxonomy(_Strict):
     headings: Headings = Field(default_factory=Headings)
     cues: Cues = Field(default_factory=Cues)
     weights: Weights = Field(default_factory=Weights)
+    privacy: PrivacyWords = Field(default_factory=PrivacyWords)
 
     @model_validator(mode="after")
     def _consistent(self) -> Taxonomy:
@@ -198,6 +200,12 @@ class Taxonomy(_Strict):
         """
         canonical = json.dumps(self.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
         return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+    def model_copy(self, *, update: dict[str, Any] | None = None, deep: bool = False) -> Taxonomy:
+        """A copy, with its hash computed anew: an edited copy is another taxonomy."""
+        copy = super().model_copy(update=update, deep=deep)
+        copy.__dict__.pop("content_hash", None)
+        return copy
 
     def concept(self, concept_id: str) -> Concept:
         """The concept with this id; ``InvalidInput`` naming the known ids otherwise."""
