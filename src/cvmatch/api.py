@@ -48,7 +48,11 @@ def _check_kind(kind: str | None) -> None:
 
 
 def as_document(
-    source: Document | DocumentInput, *, kind: str | None = None, blind: bool = False
+    source: Document | DocumentInput,
+    *,
+    kind: str | None = None,
+    blind: bool = False,
+    taxonomy: TaxonomyArgument = None,
 ) -> Document:
     """A :class:`Document` from a Document, a path, bytes, a file object or text.
 
@@ -56,12 +60,12 @@ def as_document(
     need not exist: a missing one raises ``DocumentNotFound``), any other ``str`` is the
     document's text; ``pathlib.Path`` is always a path and :func:`cvmatch.read_text`
     always text (see :mod:`cvmatch.reading.sources`). With ``blind=True`` personal
-    details are masked before anything else reads the text
-    (see :mod:`cvmatch.reading.privacy`).
+    details are masked before anything else reads the text, with the privacy words of
+    ``taxonomy`` (see :mod:`cvmatch.reading.privacy`).
     """
     _check_kind(kind)
     document = to_document(source, kind=kind)
-    return redact(document) if blind else document
+    return redact(document, taxonomy=resolve_taxonomy(taxonomy)) if blind else document
 
 
 def read_posting(
@@ -73,8 +77,9 @@ def read_posting(
     and preferred skills), which :func:`match`, :func:`cvmatch.batch.iter_matches` and
     :func:`cvmatch.write_report` accept in place of the posting.
     """
-    document = as_document(posting, kind="posting", blind=blind)
-    return document, get_extractor(resolve_taxonomy(taxonomy)).extract(document)
+    tax = resolve_taxonomy(taxonomy)
+    document = as_document(posting, kind="posting", blind=blind, taxonomy=tax)
+    return document, get_extractor(tax).extract(document)
 
 
 def extract_skills(
@@ -88,8 +93,9 @@ def extract_skills(
 
     ``blind=True`` masks personal details first (see :mod:`cvmatch.reading.privacy`).
     """
-    document = as_document(source, kind=kind, blind=blind)
-    return get_extractor(resolve_taxonomy(taxonomy)).extract(document)
+    tax = resolve_taxonomy(taxonomy)
+    document = as_document(source, kind=kind, blind=blind, taxonomy=tax)
+    return get_extractor(tax).extract(document)
 
 
 def score_document(
@@ -110,7 +116,7 @@ def score_document(
     if isinstance(source, SkillProfile):
         profile, document = source, None
     else:
-        document = as_document(source, kind=kind, blind=blind)
+        document = as_document(source, kind=kind, blind=blind, taxonomy=tax)
         profile = get_extractor(tax).extract(document)
     return ScoreResult(
         source=profile.source,
@@ -173,7 +179,7 @@ def match(
         posting_doc, posting_profile = posting
     else:
         posting_doc, posting_profile = read_posting(posting, taxonomy=tax)
-    document = as_document(resume, kind="resume", blind=blind)
+    document = as_document(resume, kind="resume", blind=blind, taxonomy=tax)
     profile = get_extractor(tax).extract(document)
     sim = text_similarities(posting_doc.text, [document.text])[0] if similarity else None
     result = match_profiles(

@@ -14,6 +14,7 @@ import jinja2
 
 from cvmatch.audit.impact import Audit
 from cvmatch.audit.notes import LIMITS, METHOD, audit_notes, table_notes
+from cvmatch.explain.pages import html_environment
 
 __all__ = ["render_audit_page"]
 
@@ -27,16 +28,7 @@ def _pct(value: Fraction | None) -> str:
 
 
 def _environment() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.PackageLoader("cvmatch.audit", "templates"),
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        undefined=jinja2.StrictUndefined,
-    )
-    env.filters["rate"] = _rate
-    env.filters["pct"] = _pct
-    return env
+    return html_environment("cvmatch.audit", {"rate": _rate, "pct": _pct})
 
 
 def render_audit_page(

@@ -37,7 +37,7 @@ from cvmatch.reading import (
 from cvmatch.reading.formats import SUPPORTED_SUFFIXES
 from cvmatch.reading.privacy import redact
 from cvmatch.scoring.roles import text_similarities
-from cvmatch.taxonomy import Taxonomy
+from cvmatch.taxonomy import Taxonomy, resolve_taxonomy
 
 __all__ = [
     "MEMORY_LIMIT_PHRASE",
@@ -116,19 +116,21 @@ def read_input(
     kind: str | None = None,
     limits: ReadLimits | None = None,
     blind: bool = False,
+    taxonomy: Taxonomy | None = None,
 ) -> Document:
     """Read one input of a batch: a ``str`` or ``os.PathLike`` is always a *path* here.
 
     Unlike :func:`cvmatch.api.as_document`, a string that names no file is not taken as
     text, so a missing path fails with ``DocumentNotFound`` instead of becoming a tiny
     document. ``limits`` (size, pages, time) protect a batch from one pathological file.
+    ``blind`` masks with the privacy words of ``taxonomy`` (the shipped ones if ``None``).
     """
     if kind is not None and kind not in ("resume", "posting"):
         raise InvalidInput(f"kind must be 'resume' or 'posting', not {kind!r}")
     if isinstance(source, (str, os.PathLike)):
         document = read_document(source, kind=kind, limits=limits or DEFAULT_LIMITS)  # type: ignore[arg-type]
-        return redact(document) if blind else document
-    return as_document(source, kind=kind, blind=blind)
+        return redact(document, taxonomy=resolve_taxonomy(taxonomy)) if blind else document
+    return as_document(source, kind=kind, blind=blind, taxonomy=taxonomy)
 
 
 _FAILED: dict[str, type[FailedResult]] = {
@@ -199,8 +201,10 @@ class Job:
 
     def _read(self, source: Source, kind: str | None) -> Document:
         if self.text_strings:
-            return as_document(source, kind=kind, blind=self.blind)
-        return read_input(source, kind=kind, limits=self.limits, blind=self.blind)
+            return as_document(source, kind=kind, blind=self.blind, taxonomy=self.taxonomy)
+        return read_input(
+            source, kind=kind, limits=self.limits, blind=self.blind, taxonomy=self.taxonomy
+        )
 
     def _run(self, source: Source) -> Result:
         if self.op == "match":

@@ -23,6 +23,7 @@ from typing import Any, Protocol
 import jinja2
 from markupsafe import Markup, escape
 
+from cvmatch.explain.pages import html_environment
 from cvmatch.explain.quotes import display, quote_in_context
 from cvmatch.models import Document, Evidence, MatchResult, PostingRequirement, Skill, SkillProfile
 from cvmatch.taxonomy.weights import Weights
@@ -68,19 +69,16 @@ class _Requirement:
 
 
 def _environment() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.PackageLoader("cvmatch.explain", "templates"),
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        undefined=jinja2.StrictUndefined,
+    return html_environment(
+        "cvmatch.explain",
+        {
+            "quote": _highlight,
+            "marked": _marked,
+            "basename": lambda path: os.path.basename(str(path)) or str(path),
+            "pts": lambda value: "" if value is None else f"{value:.1f}",
+            "pct": lambda value: "" if value is None else f"{100 * value:.0f}%",
+        },
     )
-    env.filters["quote"] = _highlight
-    env.filters["marked"] = _marked
-    env.filters["basename"] = lambda path: os.path.basename(str(path)) or str(path)
-    env.filters["pts"] = lambda value: "" if value is None else f"{value:.1f}"
-    env.filters["pct"] = lambda value: "" if value is None else f"{100 * value:.0f}%"
-    return env
 
 
 def _marked(quote: str | None, phrase: str | None) -> Markup:
