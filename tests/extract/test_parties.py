@@ -147,3 +147,27 @@ def test_a_coordination_names_each_channel(sentence, both):
 )
 def test_email_is_a_channel_only_beside_another_channel_or_an_activity(line, kept):
     assert ("email_support" in ids(f"Jane Doe\n\n{line}\n")) is kept
+
+
+@pytest.mark.parametrize(
+    ("sentence", "concept"),
+    [
+        ("Gathered feedback from colleagues in every department.", "customer_feedback"),
+        ("Collected staff feedback on the new rota each month.", "customer_feedback"),
+        ("Assessed the training needs of new employees.", "needs_assessment"),
+    ],
+)
+def test_feedback_and_needs_of_staff_are_not_the_customers(sentence: str, concept: str) -> None:
+    assert concept not in ids(experience(sentence))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "concept"),
+    [
+        ("Gathered feedback from customers after every visit.", "customer_feedback"),
+        ("Assessed each caller's needs before offering a plan.", "needs_assessment"),
+        ("Shared customer feedback with the product team.", "customer_feedback"),
+    ],
+)
+def test_feedback_and_needs_of_customers_are_kept(sentence: str, concept: str) -> None:
+    assert concept in ids(experience(sentence))

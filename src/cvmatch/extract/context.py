@@ -45,6 +45,7 @@ VERB_REACH = 6
 PHRASE_REACH = 40
 #: the reasons :meth:`DocumentContext.veto` gives
 NAME, TITLE, EDUCATION, GENERIC, PARTY = "name", "title", "education", "generic", "party"
+SENSE = "sense"
 
 _WORD = re.compile(r"[a-z0-9&]+")
 _ITEM_MARKS = frozenset(",;:•|*-–—·()/")
@@ -89,6 +90,7 @@ class ContextRules:
     generic: dict[str, frozenset[tuple[str, ...]]]
     parties: PartyRules
     tails: frozenset[str]
+    senses: dict[str, tuple[frozenset[str], frozenset[str]]]
 
     @classmethod
     def build(cls, taxonomy: Taxonomy) -> ContextRules:
@@ -121,6 +123,10 @@ class ContextRules:
             generic=generic,
             parties=party_rules(taxonomy),
             tails=frozenset(cues.skills_list_tails),
+            senses={
+                concept: (frozenset(sense.own), frozenset(sense.other))
+                for concept, sense in cues.concept_senses.items()
+            },
         )
 
     def is_title(self, word: str) -> bool:
@@ -159,12 +165,12 @@ class DocumentContext:
 
     def veto(self, span: Span, section: str | None) -> str | None:
         """Why ``span`` is no evidence (``name``, ``title``, ``education``, ``generic``,
-        ``party``), or ``None`` when its context lets it count; the reason is written on
+        ``party``, ``sense``), or ``None`` when its context lets it count; the reason is written on
         the span."""
         reason = self._name(span, section)
         if reason == TITLE and self._claimed_after(span):
             reason = None  # "Customer Service Agent with 10 years of experience"
-        reason = reason or self._generic(span, section) or self._party(span)
+        reason = reason or self._generic(span, section) or self._party(span) or self._sense(span)
         span._.cvmatch_context = reason
         return reason
 
@@ -308,6 +314,17 @@ class DocumentContext:
             return None
         start, end = sentence_bounds(self.text, span.start_char, span.end_char)
         return PARTY if self.rules.parties.vetoes(concept, self.text[start:end]) else None
+
+    def _sense(self, span: Span) -> str | None:
+        """``sense`` when the span's sentence speaks of another field than its concept's
+        (``[cues.concept_senses]``): words of the other field, none of its own."""
+        sense = self.rules.senses.get(span.id_ or span.label_)
+        if sense is None:
+            return None
+        own, other = sense
+        start, end = sentence_bounds(self.text, span.start_char, span.end_char)
+        words = {_singular(w) for w in _WORD.findall(self.text[start:end].lower())}
+        return SENSE if words & other and not words & own else None
 
     # -- generic phrases -------------------------------------------------------------
 

@@ -44,6 +44,16 @@ Phrases = tuple[Annotated[str, AfterValidator(_phrase)], ...]
 Regexes = tuple[Annotated[str, AfterValidator(_regex)], ...]
 
 
+class ConceptSense(_Strict):
+    """The words that tell one concept's sense from another field's use of its aliases:
+    "quality assurance" of calls is the concept's, of software or buildings it is not."""
+
+    #: words of the concept's own field; one in the sentence keeps the mention
+    own: Words = ()
+    #: words of other fields; one in the sentence, with none of ``own``, vetoes it
+    other: Words = ()
+
+
 class Cues(_Strict):
     """Words that change what a mention means: negation, boilerplate, preference, quantities.
 
@@ -235,6 +245,8 @@ class Cues(_Strict):
     #: sentence, says the mention is not that concept ("liaising with clients" is no
     #: teamwork; "resolved conflicts" among employees calms no customer)
     party_vetoes: dict[str, str] = Field(default_factory=dict)
+    #: concept -> the words that tell its sense (:class:`ConceptSense`)
+    concept_senses: dict[str, ConceptSense] = Field(default_factory=dict)
     #: in a posting, one of these before a customer party makes them the employer's own
     #: customers ("tools that help *our* customers"): outside a sentence about the job
     #: (``job_duty``), a mention of them is the employer describing itself
