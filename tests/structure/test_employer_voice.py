@@ -23,6 +23,7 @@ Answer customer tickets by email and chat.
         "We partner with retailers to help them solve their hardest challenges.",
         "We're proud to support 40 million people and their families every day.",
         "Our mission is to resolve every money problem our members face.",
+        "We've raised $40M from investors to grow our customer service and sales teams.",
     ],
 )
 def test_the_employer_speaking_of_itself_is_no_requirement(intro: str) -> None:
@@ -36,3 +37,10 @@ def test_the_job_in_the_first_person_is_still_read() -> None:
     text = JOB.format(intro="We are looking for someone who can solve problems quickly.")
     found = {s.id for s in cvmatch.extract_skills(text, kind="posting").skills}
     assert "problem_solving" in found
+
+
+def test_it_the_pronoun_is_no_it_support() -> None:
+    text = "Analyst\n\nWith 900 staff, it supports two million households.\n"
+    assert "troubleshooting" not in set(cvmatch.extract_skills(text, kind="posting").ids)
+    text = "Analyst\n\nResponsibilities\nProvide IT support to 900 staff.\n"
+    assert "troubleshooting" in set(cvmatch.extract_skills(text, kind="posting").ids)
