@@ -68,3 +68,17 @@ def test_mapping_a_skills_list_imports_no_scikit_learn(mapper: SkillListMapper) 
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == [mapper.map(["Complaint handling"])[0].concept, "False"]
+
+
+def test_many_texts_at_once_score_as_each_alone(
+    mapper: SkillListMapper, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cvmatch.extract import aliasindex
+
+    items = [*ITEMS, *mapper.phrases_[::151], "customer service", "customer  service"]
+    alone = [mapper.index_.nearest([item])[0] for item in items]
+    assert mapper.index_.nearest(items) == alone
+    monkeypatch.setattr(aliasindex, "_MAX_CELLS", 3 * mapper.index_.size)  # 3 texts a step
+    assert mapper.index_.nearest(items) == alone
+    assert all(isinstance(score, float) for _, score in alone)
+    assert mapper.index_.nearest([]) == []

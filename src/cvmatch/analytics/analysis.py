@@ -6,14 +6,17 @@ the plots (:mod:`cvmatch.analytics.plots`) draw from these tables only.
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal
 
-from cvmatch.analytics import attributes, plots, salary, summary
+from cvmatch.analytics import attributes, plots, summary, tables
+from cvmatch.analytics.aggregate import UNASSIGNED, Aggregates
 from cvmatch.analytics.frame import join_kept, require_pandas
 from cvmatch.errors import InvalidInput
-from cvmatch.taxonomy import Taxonomy
+from cvmatch.taxonomy import Taxonomy, TaxonomyArgument, resolve_taxonomy
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -26,11 +29,7 @@ __all__ = ["POSTING_COLUMNS", "UNASSIGNED", "PostingRow", "PostingsAnalysis"]
 #: same in every table: ``postings["role"]``, the ``roles`` index and the ``by_role``
 #: columns. A string, not NA, so that ``groupby("role")`` keeps these postings and
 #: ``postings.join(roles, on="role")`` finds them. A failed posting (never read) has
-#: role NA: its role is unknown, not "none".
-UNASSIGNED = "(none)"
-
-#: A posting skill's requirement statuses, in the order of the skills table's columns.
-_STATUSES = ("required", "preferred", "unspecified")
+#: role NA: its role is unknown, not "none". (Defined in :mod:`.aggregate`.)
 
 #: The columns :attr:`PostingsAnalysis.postings` always has, before the attribute and
 #: ``keep`` columns.
@@ -103,43 +102,119 @@ class PostingsAnalysis:
     lift : DataFrame
         How much more often two concepts appear together than if independent
         (``P(a and b) / (P(a) P(b))``; 1 = independent).
+
+    Analyses merge (:meth:`merge`, :meth:`merged`) into one of the union of their
+    postings, every aggregate table exact; :meth:`from_results` builds one from
+    per-posting results saved anywhere (a DataFrame, Parquet, Spark's output).
     """
 
     def __init__(
         self,
-        rows: list[PostingRow],
+        rows: list[PostingRow] | None,
         taxonomy: Taxonomy,
         *,
         index: Any = None,
         kept: Any = None,
         keep: tuple[str, ...] = (),
+        aggregates: Aggregates | None = None,
+        results: Any = None,
     ) -> None:
         self._rows = rows
-        self._ok = [r for r in rows if r.error is None]
+        self._ok = [r for r in rows or () if r.error is None]
         self.taxonomy = taxonomy
         # the input's index, used only if it has one label per row (rows are in input order)
-        self._input_index = index if index is not None and len(index) == len(rows) else None
+        self._input_index = (
+            index if index is not None and rows is not None and len(index) == len(rows) else None
+        )
         self._kept = kept
         self._keep = keep
+        if aggregates is not None:
+            self.__dict__["_agg"] = aggregates
+        #: The per-posting results where they stay when not collected (a Spark DataFrame).
+        self.results = results
+
+    # -- building and merging ---------------------------------------------------------------
+    @classmethod
+    def from_aggregates(
+        cls, aggregates: Aggregates, taxonomy: Taxonomy, *, results: Any = None
+    ) -> PostingsAnalysis:
+        """An analysis of counts only (from Spark, or merged parts without rows): every
+        aggregate table works; the per-posting tables raise, pointing at ``results``."""
+        return cls(None, taxonomy, aggregates=aggregates, results=results)
+
+    @classmethod
+    def from_results(
+        cls, results: Any, taxonomy: TaxonomyArgument = None, *, id_column: str | None = None
+    ) -> PostingsAnalysis:
+        """An analysis of per-posting results made anywhere: a pandas DataFrame in the
+        shape of :meth:`results_frame` or of ``cvmatch.spark.extract_skills_df``'s output,
+        or the path of a Parquet file (or folder of parts) of one."""
+        from cvmatch.analytics.results import analysis_from_results
+
+        return analysis_from_results(results, resolve_taxonomy(taxonomy), id_column=id_column)
+
+    def results_frame(self) -> pd.DataFrame:
+        """The per-posting results as one pandas row each (skills as a list of structs with
+        their status, must-have flag and attribute values): save it to Parquet and
+        :meth:`from_results` builds this analysis again."""
+        from cvmatch.analytics.results import results_frame
+
+        return results_frame(self._need_rows(), self._index, self.taxonomy)
+
+    def merge(self, other: PostingsAnalysis) -> PostingsAnalysis:
+        """One analysis of both analyses' postings (see :meth:`merged`)."""
+        return PostingsAnalysis.merged([self, other])
+
+    @classmethod
+    def merged(cls, parts: Sequence[PostingsAnalysis]) -> PostingsAnalysis:
+        """One analysis of the union of the parts' postings: counts add up, salaries are
+        value counts, so every aggregate table equals that of one analysis of all. The
+        per-posting tables are kept (rows in parts' order) when every part has them."""
+        if not parts:
+            raise InvalidInput("merged() needs at least one PostingsAnalysis")
+        taxonomy = parts[0].taxonomy
+        if any(p.taxonomy.content_hash != taxonomy.content_hash for p in parts):
+            raise InvalidInput("analyses made with different taxonomies cannot be merged")
+        aggregates = parts[0]._agg
+        for part in parts[1:]:
+            aggregates = aggregates.merge(part._agg)
+        if any(p._rows is None for p in parts):
+            return cls.from_aggregates(aggregates, taxonomy)
+        rows, offset = [], 0
+        for part in parts:
+            rows += [dataclasses.replace(r, position=r.position + offset) for r in part._rows]
+            offset += len(part._rows)
+        index, kept, keep = _merged_index(parts)
+        return cls(rows, taxonomy, index=index, kept=kept, keep=keep, aggregates=aggregates)
+
+    def _need_rows(self) -> list[PostingRow]:
+        """The per-posting rows, or an error saying this analysis holds counts only."""
+        if self._rows is None:
+            where = "" if self.results is None else " (they are in .results)"
+            raise InvalidInput(
+                "this analysis holds aggregate counts only, not one row per posting"
+                f"{where}; build it with analyze_postings or from_results to have them"
+            )
+        return self._rows
 
     # -- sizes ------------------------------------------------------------------------------
     @property
     def n_postings(self) -> int:
         """Postings read and analysed."""
-        return len(self._ok)
+        return self._agg.n_postings
 
     @property
     def n_failed(self) -> int:
         """Postings that could not be read."""
-        return len(self._rows) - len(self._ok)
+        return self._agg.n_failed
 
     @property
     def n_with_salary(self) -> int:
         """Postings read that carry a salary."""
-        return sum(r.salary is not None for r in self._ok)
+        return self._agg.n_with_salary
 
     def __len__(self) -> int:
-        return len(self._rows)
+        return self.n_postings + self.n_failed
 
     def __repr__(self) -> str:
         return (
@@ -152,42 +227,15 @@ class PostingsAnalysis:
         concept = self.taxonomy.concepts.get(concept_id)
         return concept.name if concept else concept_id
 
-    def _role_title(self, role_id: str) -> str:
-        if role_id == UNASSIGNED:
-            return "no role fits"
-        role = self.taxonomy.roles.get(role_id)
-        return role.title if role else role_id
-
     @cached_property
-    def _counts(self) -> dict[str, tuple[int, ...]]:
-        """Concept id -> postings (asking for it, where it is required, preferred,
-        unspecified, must-have)."""
-        counts: dict[str, list[int]] = {}
-        for row in self._ok:
-            required, hard = set(row.required), set(row.must_have)
-            # rows without statuses (built by hand) say only required or preferred
-            statuses = row.statuses or tuple(
-                "required" if c in required else "preferred" for c in row.skills
-            )
-            for concept_id, status in zip(row.skills, statuses, strict=True):
-                entry = counts.setdefault(concept_id, [0, 0, 0, 0, 0])
-                entry[0] += 1
-                entry[1 + _STATUSES.index(status)] += 1
-                entry[4] += concept_id in hard
-        return {k: tuple(v) for k, v in counts.items()}
+    def _agg(self) -> Aggregates:
+        """The counts every aggregate table is built from."""
+        return Aggregates.from_rows(self._rows or ())
 
     @cached_property
     def _concept_order(self) -> list[str]:
         """Concepts found, most demanded first, ties in taxonomy order."""
-        rank = {c: i for i, c in enumerate(self.taxonomy.concepts)}
-        return sorted(self._counts, key=lambda c: (-self._counts[c][0], rank.get(c, len(rank)), c))
-
-    @cached_property
-    def _role_order(self) -> list[str]:
-        present = {r.role or UNASSIGNED for r in self._ok}
-        order = [r for r in self.taxonomy.roles if r in present]
-        order += sorted(present - set(order) - {UNASSIGNED})
-        return order + ([UNASSIGNED] if UNASSIGNED in present else [])
+        return tables.concept_order(self._agg, self.taxonomy)
 
     @cached_property
     def _index(self) -> pd.Index:
@@ -195,7 +243,7 @@ class PostingsAnalysis:
         pd = require_pandas()
         if self._input_index is not None:
             return self._input_index
-        return pd.RangeIndex(len(self._rows), name="posting")
+        return pd.RangeIndex(len(self._need_rows()), name="posting")
 
     def _ok_index(self) -> pd.Index:
         """The labels of the postings that were read."""
@@ -205,7 +253,7 @@ class PostingsAnalysis:
     @cached_property
     def postings(self) -> pd.DataFrame:
         pd = require_pandas()
-        rows = self._rows
+        rows = self._need_rows()
         frame = pd.DataFrame(
             {
                 "source": [r.source for r in rows],
@@ -218,7 +266,7 @@ class PostingsAnalysis:
                 "required_skills": [list(r.required) for r in rows],
                 "ok": [r.error is None for r in rows],
                 "error": [r.error for r in rows],
-                **attributes.per_posting(self._rows, self.attribute_names),
+                **attributes.per_posting(rows, self.attribute_names),
             },
             index=self._index,
         )
@@ -228,10 +276,11 @@ class PostingsAnalysis:
     def attribute_names(self) -> list[str]:
         """The attributes of the concepts (``languages``, ``industries``, ...): those the
         taxonomy declares, then any other name the postings gave, in order of appearance."""
-        return attributes.names(self.taxonomy, self._ok)
+        return tables.attribute_names(self._agg, self.taxonomy)
 
     @cached_property
     def attributes(self) -> pd.DataFrame:
+        self._need_rows()
         return attributes.long_table(self._ok, self._ok_index())
 
     def attribute_counts(self, attribute: str | None = None) -> pd.DataFrame:
@@ -244,7 +293,7 @@ class PostingsAnalysis:
         names = self.attribute_names
         if attribute is not None and attribute not in names:
             raise InvalidInput(f"unknown attribute {attribute!r}; choose from {', '.join(names)}")
-        return attributes.counts(self._ok, names, attribute, self.n_postings)
+        return tables.attribute_counts(self._agg, names, attribute, self.n_postings)
 
     def demand_by(self, column: str, *, normalize: bool = True) -> pd.DataFrame:
         """Concept x group: the share (or, ``normalize=False``, the count) of each group's
@@ -263,65 +312,15 @@ class PostingsAnalysis:
 
     @cached_property
     def skills(self) -> pd.DataFrame:
-        pd = require_pandas()
-        order = self._concept_order
-        total = max(self.n_postings, 1)
-        counts = [self._counts[c][0] for c in order]
-        concepts = self.taxonomy.concepts
-        columns = {
-            "name": [self._name(c) for c in order],
-            "category": [concepts[c].category if c in concepts else None for c in order],
-            "postings": pd.array(counts, dtype="int64"),
-            "share": pd.array([n / total for n in counts], dtype="float64"),
-        }
-        kinds = (*_STATUSES, "must_have")
-        for i, kind in enumerate(kinds, start=1):
-            columns[kind] = pd.array([self._counts[c][i] for c in order], dtype="int64")
-        for i, kind in enumerate(kinds, start=1):
-            columns[f"{kind}_share"] = pd.array(
-                [self._counts[c][i] / self._counts[c][0] for c in order], dtype="float64"
-            )
-        return pd.DataFrame(columns, index=pd.Index(order, name="concept", dtype="object"))
+        return tables.skills(self._agg, self.taxonomy)
 
     @cached_property
     def roles(self) -> pd.DataFrame:
-        pd = require_pandas()
-        order = self._role_order
-        total = max(self.n_postings, 1)
-        counts = {r: 0 for r in order}
-        salaries: dict[str, list[float]] = {r: [] for r in order}
-        for row in self._ok:
-            key = row.role or UNASSIGNED
-            counts[key] += 1
-            if row.salary is not None:
-                salaries[key].append(row.salary)
-        return pd.DataFrame(
-            {
-                "title": [self._role_title(r) for r in order],
-                "postings": pd.array([counts[r] for r in order], dtype="int64"),
-                "share": pd.array([counts[r] / total for r in order], dtype="float64"),
-                "median_salary": pd.array([_median(salaries[r]) for r in order], dtype="Float64"),
-            },
-            index=pd.Index(order, name="role", dtype="object"),
-        )
+        return tables.roles(self._agg, self.taxonomy)
 
     @cached_property
     def by_role(self) -> pd.DataFrame:
-        pd = require_pandas()
-        concepts, roles = self._concept_order, self._role_order
-        c_index = {c: i for i, c in enumerate(concepts)}
-        r_index = {r: j for j, r in enumerate(roles)}
-        grid = [[0] * len(roles) for _ in concepts]
-        for row in self._ok:
-            j = r_index[row.role or UNASSIGNED]
-            for concept_id in row.skills:
-                grid[c_index[concept_id]][j] += 1
-        return pd.DataFrame(
-            grid,
-            index=pd.Index(concepts, name="concept", dtype="object"),
-            columns=pd.Index(roles, name="role", dtype="object"),
-            dtype="int64",
-        )
+        return tables.by_role(self._agg, self.taxonomy)
 
     def demand_by_role(self, *, normalize: bool = True) -> pd.DataFrame:
         """Concept x role: the share of each role's postings asking for the concept.
@@ -339,6 +338,7 @@ class PostingsAnalysis:
         pd = require_pandas()
         import numpy as np
 
+        self._need_rows()
         concepts = self._concept_order
         c_index = {c: i for i, c in enumerate(concepts)}
         data = np.zeros((len(self._ok), len(concepts)), dtype=bool)
@@ -353,11 +353,7 @@ class PostingsAnalysis:
 
     @cached_property
     def cooccurrence(self) -> pd.DataFrame:
-        pd = require_pandas()
-        values = self.matrix.to_numpy(dtype="int64")
-        counts = values.T @ values
-        index = pd.Index(self._concept_order, name="concept", dtype="object")
-        return pd.DataFrame(counts, index=index, columns=index.rename("with"))
+        return tables.cooccurrence(self._agg, self.taxonomy)
 
     @cached_property
     def lift(self) -> pd.DataFrame:
@@ -411,9 +407,7 @@ class PostingsAnalysis:
         ``median_without``); highest premium first. Empty when no posting has a salary.
         A premium is an association, not a cause: roles and places differ too.
         """
-        salaries = [r.salary for r in self._ok]
-        names = [self._name(c) for c in self._concept_order]
-        return salary.by_skill(salaries, self.matrix, names, min_count)
+        return tables.salary_by_skill(self._agg, self.taxonomy, min_count)
 
     @property
     def failures(self) -> pd.DataFrame:
@@ -452,18 +446,27 @@ class PostingsAnalysis:
         return plots.salary_premium(self, top=top, min_count=min_count, ax=ax)
 
 
+def _merged_index(parts: Sequence[PostingsAnalysis]) -> tuple[Any, Any, tuple[str, ...]]:
+    """The merged rows' index (the parts' own, one after another, when each has one) and
+    the kept columns (when every part kept the same ones)."""
+    pd = require_pandas()
+    index = None
+    if all(p._input_index is not None for p in parts):
+        index = parts[0]._input_index.append([p._input_index for p in parts[1:]])
+    keep = parts[0]._keep
+    if not keep or any(p._keep != keep for p in parts):
+        return index, None, ()
+    kept = [
+        p._kept.reset_index(drop=True)
+        if p._kept is not None
+        else pd.DataFrame([r.extra or (None,) * len(keep) for r in p._rows], columns=list(keep))
+        for p in parts
+    ]
+    return index, pd.concat(kept, ignore_index=True), keep
+
+
 def _role(row: PostingRow) -> str | None:
     """The role column: the closest role, :data:`UNASSIGNED`, or NA for a failed posting."""
     if row.error is not None:
         return None
     return row.role or UNASSIGNED
-
-
-def _median(values: list[float]) -> float | None:
-    if not values:
-        return None
-    ordered = sorted(values)
-    middle = len(ordered) // 2
-    if len(ordered) % 2:
-        return ordered[middle]
-    return (ordered[middle - 1] + ordered[middle]) / 2

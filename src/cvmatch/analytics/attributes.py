@@ -3,8 +3,8 @@
 Extraction gives each skill a dict of attribute values (``Skill.attributes``, such as
 ``{"languages": ["Spanish"], "language_levels": ["Spanish: fluent"]}``); the analysis
 keeps them per posting as ``(concept, attribute, value)``. These functions turn them into
-a list column per attribute, a long table and frequency tables, for whatever attribute
-names the taxonomy declares or the postings carry.
+a list column per attribute and a long table (the frequency tables are in :mod:`.tables`),
+for whatever attribute names the taxonomy declares or the postings carry.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from cvmatch.analytics.analysis import PostingRow
 
-__all__ = ["counts", "long_table", "names", "per_posting"]
+__all__ = ["long_table", "names", "per_posting"]
 
 
 def names(taxonomy: Taxonomy, rows: Sequence[PostingRow]) -> list[str]:
@@ -64,36 +64,3 @@ def long_table(rows: Sequence[PostingRow], index: pd.Index) -> pd.DataFrame:
     frame["required"] = frame["required"].astype("bool")
     positions = index[:0].append(pd.Index(labels)) if labels else index[:0]
     return frame.set_axis(positions, axis=0)
-
-
-def counts(
-    rows: Sequence[PostingRow], attributes: Sequence[str], attribute: str | None, total: int
-) -> pd.DataFrame:
-    """Postings naming each value (and requiring it), most frequent first within each
-    attribute; indexed by value for one ``attribute``, else by ``(attribute, value)``."""
-    pd = require_pandas()
-    seen: dict[tuple[str, str], list[int]] = {}
-    for row in rows:
-        required = set(row.required)
-        mine: dict[tuple[str, str], bool] = {}
-        for concept, name, value in row.attributes:
-            if attribute is None or name == attribute:
-                mine[(name, value)] = mine.get((name, value), False) or concept in required
-        for key, is_required in mine.items():
-            entry = seen.setdefault(key, [0, 0])
-            entry[0] += 1
-            entry[1] += is_required
-    rank = {name: i for i, name in enumerate(attributes)}
-    keys = sorted(seen, key=lambda k: (rank.get(k[0], len(rank)), -seen[k][0], k[1]))
-    data = {
-        "postings": pd.array([seen[k][0] for k in keys], dtype="int64"),
-        "share": pd.array([seen[k][0] / max(total, 1) for k in keys], dtype="float64"),
-        "required": pd.array([seen[k][1] for k in keys], dtype="int64"),
-    }
-    if attribute is not None:
-        index = pd.Index([k[1] for k in keys], name="value", dtype="object")
-    else:
-        index = pd.MultiIndex.from_tuples(keys, names=["attribute", "value"])
-        if not keys:
-            index = pd.MultiIndex.from_arrays([[], []], names=["attribute", "value"])
-    return pd.DataFrame(data, index=index)

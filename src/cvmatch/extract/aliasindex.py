@@ -6,7 +6,8 @@ n-gram vocabulary, the idf weights and the aliases' normalised vectors, stored b
 n-gram) is kept in the disk cache (:mod:`cvmatch.taxonomy.store`) as arrays. Looking
 a phrase up then needs neither scikit-learn nor SciPy, whose imports alone cost more
 than spaCy's: the phrase's n-grams are weighted as the vectorizer's ``transform``
-weights them (a test pins the two together) and each n-gram adds its aliases' weights.
+weights them (a test pins the two together) and each n-gram adds its aliases' weights,
+for all the phrases of a call in one weighted count (``numpy.bincount``).
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ __all__ = ["AliasIndex", "char_ngrams"]
 KIND = "aliases"
 _NGRAMS = (2, 4)
 _WHITE_SPACES = re.compile(r"\s\s+")
+#: Most cells (texts x aliases) of similarity scored at once.
+_MAX_CELLS = 1 << 20
 
 
 def char_ngrams(text: str) -> list[str]:
@@ -55,8 +58,9 @@ class AliasIndex:
     def __init__(self, arrays: Mapping[str, numpy.ndarray]) -> None:
         self.grams = {gram: i for i, gram in enumerate(arrays["grams"].tolist())}
         self.idf = numpy.asarray(arrays["idf"]).tolist()
-        self.starts = numpy.asarray(arrays["starts"])
-        self.rows = numpy.asarray(arrays["rows"])
+        # 32-bit positions (the index holds far fewer entries): less to move per lookup
+        self.starts = numpy.asarray(arrays["starts"]).astype(numpy.int32)
+        self.rows = numpy.asarray(arrays["rows"]).astype(numpy.int32)
         self.weights = numpy.asarray(arrays["weights"])
         self.size = int(arrays["size"][0])
 
@@ -73,10 +77,10 @@ class AliasIndex:
     def vector(self, text: str) -> tuple[list[int], list[float]]:
         """``text``'s n-gram numbers (ascending) and weights, as the fitted vectorizer's
         ``transform`` gives them (n-grams it never saw are left out)."""
-        counts = Counter(g for g in char_ngrams(text) if g in self.grams)
-        columns = sorted(self.grams[g] for g in counts)
-        names = {self.grams[g]: g for g in counts}
-        values = [(math.log(counts[names[c]]) + 1.0) * self.idf[c] for c in columns]
+        grams, idf = self.grams, self.idf
+        counts = sorted((grams[g], n) for g, n in Counter(char_ngrams(text)).items() if g in grams)
+        columns = [c for c, _ in counts]
+        values = [(math.log(n) + 1.0) * idf[c] for c, n in counts]
         norm = math.sqrt(float(numpy.dot(values, values))) if values else 0.0
         if norm:
             values = [v / norm for v in values]
@@ -85,15 +89,39 @@ class AliasIndex:
     def nearest(self, texts: Sequence[str]) -> list[tuple[int, float]]:
         """For each text, its most similar alias (number, cosine similarity); alias 0
         with similarity 0.0 when no n-gram is shared."""
-        out = []
-        for text in texts:
-            scores = numpy.zeros(self.size, dtype=numpy.float64)
-            for column, value in zip(*self.vector(text), strict=True):
-                low, high = self.starts[column], self.starts[column + 1]
-                scores[self.rows[low:high]] += value * self.weights[low:high]
-            best = int(scores.argmax()) if self.size else 0
-            out.append((best, float(scores[best]) if self.size else 0.0))
+        if not self.size:
+            return [(0, 0.0)] * len(texts)
+        out: list[tuple[int, float]] = []
+        step = max(1, _MAX_CELLS // self.size)
+        for first in range(0, len(texts), step):
+            out.extend(self._nearest([self.vector(t) for t in texts[first : first + step]]))
         return out
+
+    def _nearest(self, vectors: list[tuple[list[int], list[float]]]) -> list[tuple[int, float]]:
+        """The best alias of each vector, with one weighted count over every (text,
+        n-gram, alias) triple: each cell adds its n-grams in ascending order, as a loop
+        over the n-grams would, so sums (and ties) come out the same."""
+        columns = numpy.array([c for cols, _ in vectors for c in cols], dtype=numpy.int32)
+        values = numpy.array([v for _, vals in vectors for v in vals], dtype=numpy.float64)
+        owner = numpy.repeat(
+            numpy.arange(len(vectors), dtype=numpy.int32), [len(cols) for cols, _ in vectors]
+        )
+        lows = self.starts[columns]
+        lengths = self.starts[columns + 1] - lows
+        # positions into rows/weights: each n-gram's slice, one after another
+        ends = numpy.cumsum(lengths)
+        where = numpy.arange(int(ends[-1]) if len(ends) else 0, dtype=numpy.int32) + numpy.repeat(
+            lows - (ends - lengths), lengths
+        )
+        cells = numpy.repeat(owner * self.size, lengths) + self.rows[where]
+        contributions = numpy.repeat(values, lengths) * self.weights[where]
+        scores = numpy.bincount(
+            cells, weights=contributions, minlength=len(vectors) * self.size
+        ).reshape(len(vectors), self.size)
+        scores = scores.astype(numpy.float64, copy=False)  # (an empty count is integer)
+        best = scores.argmax(axis=1)
+        found = scores[numpy.arange(len(vectors)), best]
+        return list(zip(best.tolist(), found.tolist(), strict=True))
 
 
 def _key(phrases: Sequence[str]) -> str:

@@ -248,10 +248,14 @@ class TokenPatternMatcher:
 
     @staticmethod
     def _joined_orths(docs: Sequence[Any], offsets: Sequence[int], size: int) -> list[int]:
-        """The exact-text hashes (``ORTH``) of ``docs``, placed as in ``joined``."""
+        """The exact-text hashes (``ORTH``) of ``docs``, placed as in ``joined`` (read
+        with ``Doc.to_array`` where there is one: no Python step per token)."""
         orths = numpy.zeros(size, dtype=numpy.uint64)
         for doc, offset in zip(docs, offsets, strict=True):
-            column = numpy.fromiter((t.orth for t in doc), dtype=numpy.uint64, count=len(doc))
+            if hasattr(doc, "to_array"):
+                column = doc.to_array("ORTH")
+            else:
+                column = numpy.fromiter((t.orth for t in doc), dtype=numpy.uint64, count=len(doc))
             orths[offset : offset + len(doc)] = column
         return orths.tolist()
 

@@ -19,13 +19,14 @@ from cvmatch.models import (
     MatchedRequirement,
     MissingRequirement,
     RoleFit,
+    Skill,
     SkillProfile,
 )
 from cvmatch.scoring.evidence import EvidenceWeights, evidence_strength, typical_strength
 from cvmatch.scoring.lines import breakdown_line, years_line
 from cvmatch.scoring.summary import role_summary
 from cvmatch.scoring.titles import (
-    best_title,
+    HeldTitle,
     held_titles,
     names_a_field_title,
     title_match,
@@ -46,6 +47,63 @@ __all__ = [
 
 #: A requirement as scored: shown (with its evidence) or missing (with what it would add).
 _Scored = MatchedRequirement | MissingRequirement
+_UNSET: Any = object()
+
+
+class _Facts:
+    """What every role reads alike from one document, worked out once for all of them:
+    each concept's skill and evidence strength, the role titles its titles name, and
+    its seniority level."""
+
+    def __init__(
+        self,
+        profile: SkillProfile,
+        taxonomy: Taxonomy,
+        document: Document | None,
+        weights: EvidenceWeights,
+    ) -> None:
+        self.profile, self.taxonomy, self.document, self.weights = (
+            profile,
+            taxonomy,
+            document,
+            weights,
+        )
+        self.skills: dict[str, Skill] = {}
+        for skill in profile.skills:
+            self.skills.setdefault(skill.id, skill)  # the first, as ``profile.get`` finds
+        self.strengths: dict[str, float] = {}
+        self.titles: list[tuple[HeldTitle, tuple[str, str] | None]] | None = None
+        self.level: Any = _UNSET
+
+    def strength(self, concept_id: str) -> float:
+        """The evidence strength of the concept's skill (0 when it is not shown)."""
+        if concept_id not in self.strengths:
+            skill = self.skills.get(concept_id)
+            evidence = skill.evidence if skill else []
+            self.strengths[concept_id] = evidence_strength(evidence, self.document, self.weights)
+        return self.strengths[concept_id]
+
+    def best_title(self, role_id: str) -> tuple[float, str]:
+        """The strength (0..1) and detail of the role's title line, as
+        :func:`cvmatch.scoring.titles.best_title` gives them (a test pins the two)."""
+        weights = self.taxonomy.weights.titles
+        if self.titles is None:
+            held = held_titles(self.document, weights)
+            self.titles = [(h, title_match(h.text, self.taxonomy)) for h in held]
+        strength, detail = 0.0, "no matching job title"
+        for held, found in self.titles:
+            if found is None or found[0] != role_id:
+                continue
+            title_weight = held.weight * (1.0 if " " in found[1] else weights.generic_factor)
+            if title_weight > strength:
+                strength, detail = title_weight, f"title: {found[1]}"
+        return strength, detail
+
+    def role_level(self) -> float | None:
+        """The document's seniority level (:func:`role_level`)."""
+        if self.level is _UNSET:
+            self.level = role_level(self.document, self.profile, self.taxonomy)
+        return self.level
 
 
 def _requirement_points(role: Role, taxonomy: Taxonomy) -> float:
@@ -55,18 +113,14 @@ def _requirement_points(role: Role, taxonomy: Taxonomy) -> float:
 
 
 def _requirement_line(
-    requirement: Requirement,
-    profile: SkillProfile,
-    taxonomy: Taxonomy,
-    document: Document | None,
-    weights: EvidenceWeights,
-    scale: float,
+    requirement: Requirement, facts: _Facts, scale: float
 ) -> tuple[Contribution, _Scored]:
     """One requirement's breakdown line, and the requirement as matched or missing."""
+    taxonomy, weights = facts.taxonomy, facts.weights
     concept = taxonomy.concepts[requirement.concept]
-    skill = profile.get(requirement.concept)
+    skill = facts.skills.get(requirement.concept)
     evidence = skill.evidence if skill else []
-    strength = evidence_strength(evidence, document, weights)
+    strength = facts.strength(requirement.concept)
     weight = taxonomy.weights.importance.of(requirement.importance) * scale
     line = breakdown_line(
         "skill",
@@ -112,19 +166,15 @@ def _years_contribution(role: Role, document: Document | None, scale: float) -> 
     )
 
 
-def _title_contribution(
-    role: Role, document: Document | None, taxonomy: Taxonomy, scale: float
-) -> Contribution:
-    strength, detail = best_title(document, role.id, taxonomy)
+def _title_contribution(role: Role, facts: _Facts, scale: float) -> Contribution:
+    strength, detail = facts.best_title(role.id)
     weight = role.experience.title_weight * scale
     return breakdown_line("title", "job_title", "Job title", weight, strength, detail)
 
 
-def _level_contribution(
-    role: Role, document: Document | None, profile: SkillProfile, taxonomy: Taxonomy, scale: float
-) -> Contribution:
-    exp, levels = role.experience, taxonomy.weights.levels
-    level = role_level(document, profile, taxonomy)
+def _level_contribution(role: Role, facts: _Facts, scale: float) -> Contribution:
+    exp, levels = role.experience, facts.taxonomy.weights.levels
+    level = facts.role_level()
     if level is None:
         strength = levels.unknown_strength
     else:
@@ -168,25 +218,18 @@ def _leadership_contribution(
     )
 
 
-def _history_lines(
-    role: Role,
-    profile: SkillProfile,
-    taxonomy: Taxonomy,
-    document: Document | None,
-    weights: EvidenceWeights,
-    scale: float,
-) -> list[Contribution]:
+def _history_lines(role: Role, facts: _Facts, scale: float) -> list[Contribution]:
     """The lines beyond skills the role weighs: years, title, seniority, leadership."""
-    exp = role.experience
+    exp, document = role.experience, facts.document
     lines = []
     if exp.years_weight:
         lines.append(_years_contribution(role, document, scale))
     if exp.title_weight:
-        lines.append(_title_contribution(role, document, taxonomy, scale))
+        lines.append(_title_contribution(role, facts, scale))
     if exp.level_weight:
-        lines.append(_level_contribution(role, document, profile, taxonomy, scale))
+        lines.append(_level_contribution(role, facts, scale))
     if exp.leads_people and exp.leadership_weight:
-        lines.append(_leadership_contribution(role, profile, document, weights, scale))
+        lines.append(_leadership_contribution(role, facts.profile, document, facts.weights, scale))
     return lines
 
 
@@ -202,7 +245,12 @@ def score_profile(
     ``weights`` defaults to ``taxonomy.weights.evidence``.
     """
     weights = weights or taxonomy.weights.evidence
-    exp = role.experience
+    return _score(role, _Facts(profile, taxonomy, document, weights))
+
+
+def _score(role: Role, facts: _Facts) -> RoleFit:
+    """One role's fit, from what :class:`_Facts` worked out for the document."""
+    taxonomy, exp = facts.taxonomy, role.experience
     leadership_weight = exp.leadership_weight if exp.leads_people else 0.0
     total = (
         _requirement_points(role, taxonomy)
@@ -216,13 +264,13 @@ def score_profile(
     matched: list[MatchedRequirement] = []
     missing: list[MissingRequirement] = []
     for requirement in role.requirements:
-        line, row = _requirement_line(requirement, profile, taxonomy, document, weights, scale)
+        line, row = _requirement_line(requirement, facts, scale)
         contributions.append(line)
         if isinstance(row, MatchedRequirement):
             matched.append(row)
         else:
             missing.append(row)
-    contributions += _history_lines(role, profile, taxonomy, document, weights, scale)
+    contributions += _history_lines(role, facts, scale)
     score = round(min(100.0, sum(c.points for c in contributions)), 2)
     missing.sort(key=lambda m: (-m.gain, m.id))
     return RoleFit(
@@ -281,7 +329,8 @@ def score_roles(
 ) -> list[RoleFit]:
     """Fits for the given role ids (all roles by default), best first, ties by id."""
     selected = [taxonomy.role(r) for r in roles] if roles else list(taxonomy.roles.values())
-    fits = [score_profile(profile, role, taxonomy, document) for role in selected]
+    facts = _Facts(profile, taxonomy, document, taxonomy.weights.evidence)
+    fits = [_score(role, facts) for role in selected]
     fits.sort(key=lambda f: (-f.score, f.id))
     return fits
 
