@@ -26,8 +26,10 @@ from cvmatch.scoring.evidence import EvidenceWeights, evidence_strength, typical
 from cvmatch.scoring.lines import breakdown_line, years_line
 from cvmatch.scoring.summary import role_summary
 from cvmatch.scoring.titles import (
-    HeldTitle,
+    MatchedTitle,
+    best_of,
     held_titles,
+    matched_titles,
     names_a_field_title,
     title_match,
     title_roles,
@@ -72,7 +74,7 @@ class _Facts:
         for skill in profile.skills:
             self.skills.setdefault(skill.id, skill)  # the first, as ``profile.get`` finds
         self.strengths: dict[str, float] = {}
-        self.titles: list[tuple[HeldTitle, tuple[str, str] | None]] | None = None
+        self.titles: list[MatchedTitle] | None = None
         self.level: Any = _UNSET
 
     def strength(self, concept_id: str) -> float:
@@ -84,20 +86,11 @@ class _Facts:
         return self.strengths[concept_id]
 
     def best_title(self, role_id: str) -> tuple[float, str]:
-        """The strength (0..1) and detail of the role's title line, as
-        :func:`cvmatch.scoring.titles.best_title` gives them (a test pins the two)."""
-        weights = self.taxonomy.weights.titles
+        """The strength (0..1) and detail of the role's title line
+        (:func:`cvmatch.scoring.titles.best_of`), the titles matched once per document."""
         if self.titles is None:
-            held = held_titles(self.document, weights)
-            self.titles = [(h, title_match(h.text, self.taxonomy)) for h in held]
-        strength, detail = 0.0, "no matching job title"
-        for held, found in self.titles:
-            if found is None or found[0] != role_id:
-                continue
-            title_weight = held.weight * (1.0 if " " in found[1] else weights.generic_factor)
-            if title_weight > strength:
-                strength, detail = title_weight, f"title: {found[1]}"
-        return strength, detail
+            self.titles = matched_titles(self.document, self.taxonomy)
+        return best_of(self.titles, role_id, self.taxonomy.weights.titles)
 
     def role_level(self) -> float | None:
         """The document's seniority level (:func:`role_level`)."""

@@ -17,8 +17,11 @@ from cvmatch.taxonomy.weights import TitleWeights
 
 __all__ = [
     "HeldTitle",
+    "MatchedTitle",
+    "best_of",
     "best_title",
     "held_titles",
+    "matched_titles",
     "names_a_field_title",
     "title_match",
     "title_roles",
@@ -86,6 +89,10 @@ def title_roles(title: str | None, taxonomy: Taxonomy) -> str | None:
     return found[0] if found else None
 
 
+#: a title shown, and the role title it names: ``(role id, phrase)``, or ``None``
+MatchedTitle = tuple[HeldTitle, tuple[str, str] | None]
+
+
 def held_titles(document: Document | None, weights: TitleWeights) -> list[HeldTitle]:
     """Titles a document shows with how much they count (the latest 1, older ones less)."""
     if document is None:
@@ -110,20 +117,28 @@ def held_titles(document: Document | None, weights: TitleWeights) -> list[HeldTi
     return out
 
 
-def best_title(document: Document | None, role_id: str, taxonomy: Taxonomy) -> tuple[float, str]:
-    """The strength (0..1) and detail of the role's title line: its best title shown."""
-    weights = taxonomy.weights.titles
+def matched_titles(document: Document | None, taxonomy: Taxonomy) -> list[MatchedTitle]:
+    """Each title the document shows, with the role title it names (or ``None``)."""
+    held = held_titles(document, taxonomy.weights.titles)
+    return [(h, title_match(h.text, taxonomy)) for h in held]
+
+
+def best_of(matched: list[MatchedTitle], role_id: str, weights: TitleWeights) -> tuple[float, str]:
+    """The strongest of ``matched`` (:func:`matched_titles`) for ``role_id``, and its detail;
+    a one-word title counts ``generic_factor``."""
     strength, detail = 0.0, "no matching job title"
-    for held in held_titles(document, weights):
-        found = title_match(held.text, taxonomy)
+    for held, found in matched:
         if found is None or found[0] != role_id:
             continue
-        title_weight = held.weight
-        if " " not in found[1]:
-            title_weight *= weights.generic_factor
+        title_weight = held.weight * (1.0 if " " in found[1] else weights.generic_factor)
         if title_weight > strength:
             strength, detail = title_weight, f"title: {found[1]}"
     return strength, detail
+
+
+def best_title(document: Document | None, role_id: str, taxonomy: Taxonomy) -> tuple[float, str]:
+    """The strength (0..1) and detail of the role's title line: its best title shown."""
+    return best_of(matched_titles(document, taxonomy), role_id, taxonomy.weights.titles)
 
 
 def names_a_field_title(document: Document | None, taxonomy: Taxonomy) -> bool:
