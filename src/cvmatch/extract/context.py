@@ -160,6 +160,7 @@ class DocumentContext:
         self.posting = posting
         self._given = doc_text  # the matcher's text, which the Doc was made from
         self._doc_text: tuple[Doc | None, str] = (None, "")
+        self._last_sentence: tuple[tuple[int, int], str] = ((-1, -1), "")
         if not Span.has_extension("cvmatch_context"):
             Span.set_extension("cvmatch_context", default=None)
 
@@ -305,15 +306,21 @@ class DocumentContext:
         doc = span.doc
         if self.posting:
             words = [t.lower_ for t in doc[span.start : min(span.end + 2, len(doc))]]
-            start, end = sentence_bounds(self.text, span.start_char, span.end_char)
-            if employer_own(self.rules.parties, words, self.text[start:end]):
+            if employer_own(self.rules.parties, words, self._sentence(span)):
                 return PARTY
         if concept not in self.rules.parties.concept_party:
             return None
         if span.end < len(doc) and doc[span.end].lower_ in self.rules.tails:
             return None
-        start, end = sentence_bounds(self.text, span.start_char, span.end_char)
-        return PARTY if self.rules.parties.vetoes(concept, self.text[start:end]) else None
+        return PARTY if self.rules.parties.vetoes(concept, self._sentence(span)) else None
+
+    def _sentence(self, span: Span) -> str:
+        """The sentence of the document that holds ``span``, found once per span."""
+        key = (span.start_char, span.end_char)
+        if self._last_sentence[0] != key:
+            start, end = sentence_bounds(self.text, *key)
+            self._last_sentence = (key, self.text[start:end])
+        return self._last_sentence[1]
 
     def _sense(self, span: Span) -> str | None:
         """``sense`` when the span's sentence speaks of another field than its concept's
@@ -322,8 +329,7 @@ class DocumentContext:
         if sense is None:
             return None
         own, other = sense
-        start, end = sentence_bounds(self.text, span.start_char, span.end_char)
-        words = {_singular(w) for w in _WORD.findall(self.text[start:end].lower())}
+        words = {_singular(w) for w in _WORD.findall(self._sentence(span).lower())}
         return SENSE if words & other and not words & own else None
 
     # -- generic phrases -------------------------------------------------------------

@@ -18,6 +18,8 @@ from cvmatch.extract.lexicon import get_inflector
 from cvmatch.models import Contribution, Document
 from cvmatch.scoring.lines import breakdown_line
 from cvmatch.scoring.titles import held_titles
+from cvmatch.taxonomy.cache import compiled
+from cvmatch.taxonomy.cues import Cues
 from cvmatch.taxonomy.weights import TitleWeights
 
 __all__ = ["generic_title_words", "title_line", "title_words"]
@@ -62,6 +64,11 @@ def title_line(
     return breakdown_line("title", "posting_title", "Job title", weight, strength, detail)
 
 
-def generic_title_words(words: tuple[str, ...]) -> frozenset[str]:
-    """The lemmas of ``[cues] title_words``, as :func:`title_words` compares them."""
-    return frozenset().union(*(title_words(w) for w in words)) if words else frozenset()
+def generic_title_words(cues: Cues) -> frozenset[str]:
+    """The lemmas of ``[cues] title_words``, as :func:`title_words` compares them; built
+    once per cues object (:func:`cvmatch.taxonomy.cache.compiled`)."""
+    return compiled(cues, _generic_lemmas)
+
+
+def _generic_lemmas(cues: Cues) -> frozenset[str]:
+    return frozenset().union(*(title_words(w) for w in cues.title_words))

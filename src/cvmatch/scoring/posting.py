@@ -270,7 +270,7 @@ def match_profiles(
     read = _posting(posting, posting_document, taxonomy)
     asked = posting_document.years_experience if posting_document else None
     years = resume_document.years_experience if resume_document else None
-    generic = generic_title_words(tuple(taxonomy.cues.title_words))
+    generic = generic_title_words(taxonomy.cues)
     title = title_line(
         posting_document, resume_document, weights.title, taxonomy.weights.titles, generic
     )
