@@ -172,3 +172,63 @@ def test_generic_aliases_are_data_of_the_concepts():
 def test_staff_retention_is_not_customer_retention():
     assert "customer_retention" not in ids("Improved staff retention by 20% across the region.")
     assert "customer_retention" in ids("Improved customer retention by 20% across the region.")
+
+
+TEAMS = "You will partner with the sales, account management, product and marketing teams."
+
+
+@pytest.mark.parametrize(
+    ("sentence", "concept"),
+    [
+        (TEAMS, "upselling"),
+        (TEAMS, "account_management"),
+        (
+            "Reports go to the finance, customer service and logistics departments.",
+            "customer_service",
+        ),
+        ("She briefed the retention and billing teams every Monday.", "customer_retention"),
+        (
+            "Liaise with business development, account management and contact centre teams.",
+            "upselling",
+        ),
+        ("Keep in close alignment with sales team before every event.", "upselling"),
+    ],
+)
+def test_an_item_of_a_list_of_teams_is_a_name(sentence, concept):
+    assert concept not in ids(sentence, kind="posting")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "concept"),
+    [
+        ("Managed directly the staff team of the care home.", "team_leadership"),
+        ("Handled account management, upselling and renewals.", "account_management"),
+        ("Strong sales, negotiation and presentation skills.", "upselling"),
+    ],
+)
+def test_a_list_that_names_no_team_keeps_its_items(sentence, concept):
+    assert concept in ids(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Known for consistent communication and follow through.",
+        "Dedicated assistant who excels at following through on every task.",
+        "Ability to solve problems efficiently under pressure.",
+    ],
+)
+def test_follow_through_and_solving_problems_are_not_issue_resolution(sentence):
+    assert "issue_resolution" not in ids(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Followed through on customer complaints until they were closed.",
+        "Solved customer problems over the phone within one call.",
+        "Solved billing queries for 200 accounts a week.",
+    ],
+)
+def test_following_through_on_issues_and_solving_customer_problems_count(sentence):
+    assert "issue_resolution" in ids(sentence)

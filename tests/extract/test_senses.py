@@ -46,3 +46,51 @@ def test_the_senses_are_data(tmp_path) -> None:
     line = "Answered radio calls from the depot every night."
     assert "phone_support" in _ids(line)
     assert "phone_support" not in _ids(line, taxonomy)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Performed software testing, debugging and validation with automated scripts.",
+        "Troubleshooted the weekly closeout and the regional sales analysis.",
+        "Debugged code for the release pipeline before each deployment.",
+    ],
+)
+def test_troubleshooting_of_code_or_accounts_is_none(line: str) -> None:
+    assert "troubleshooting" not in _ids(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Troubleshot printer and network problems for 200 users.",
+        "Test and troubleshoot control consoles and inverter components on board.",
+        "Troubleshooting login errors for customers over the phone.",
+    ],
+)
+def test_troubleshooting_of_devices_and_customers_is_kept(line: str) -> None:
+    assert "troubleshooting" in _ids(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Managed vendor invoices and payments against the quarterly budget.",
+        "Managed company tax payments for a group with 30 million in revenue.",
+        "Accounts payable: processed supplier invoices and journal entries.",
+    ],
+)
+def test_order_processing_of_the_firms_own_books_is_none(line: str) -> None:
+    assert "order_processing" not in _ids(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Processed customer payments and refunds at the register.",
+        "Handled invoicing and payments for 300 customer accounts.",
+        "Took card payments and processed returns in a busy store.",
+    ],
+)
+def test_order_processing_of_customers_is_kept(line: str) -> None:
+    assert "order_processing" in _ids(line)

@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 
 import cvmatch
+from cvmatch.structure.employer import employer_names, employer_spans
+from cvmatch.structure.headings import headings_of
 
 JOB = """Support Engineer
 
@@ -44,3 +46,51 @@ def test_it_the_pronoun_is_no_it_support() -> None:
     assert "troubleshooting" not in set(cvmatch.extract_skills(text, kind="posting").ids)
     text = "Analyst\n\nResponsibilities\nProvide IT support to 900 staff.\n"
     assert "troubleshooting" in set(cvmatch.extract_skills(text, kind="posting").ids)
+
+
+NAMED = """Account Coordinator
+
+Brightwell is a fast-growing platform for independent bookshops.
+Brightwell helps customers upsell and cross-sell with streamlined tools.
+At Brightwell, our vision is outstanding customer service for every reader.
+
+Responsibilities
+Answer customer tickets by email and chat.
+"""
+
+
+def test_sentences_opening_with_the_employers_name_are_about_the_company() -> None:
+    assert employer_names(NAMED, headings_of(None)) == ["Brightwell"]
+    found = {s.id for s in cvmatch.extract_skills(NAMED, kind="posting").skills}
+    assert {"email_support", "chat_support"} <= found
+    assert not found & {"upselling", "process_improvement", "customer_service"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "At Brightwell, you will upsell our plans to bookshop owners.",
+        "Brightwell requires someone able to upsell our plans to bookshop owners.",
+        "Brightwell is hiring a candidate who can upsell our plans.",
+    ],
+)
+def test_a_named_sentence_about_the_job_is_still_read(sentence: str) -> None:
+    text = NAMED.replace(
+        "Brightwell helps customers upsell and cross-sell with streamlined tools.", sentence
+    )
+    found = {s.id for s in cvmatch.extract_skills(text, kind="posting").skills}
+    assert "upselling" in found
+
+
+def test_a_posting_that_introduces_no_name_is_left_alone() -> None:
+    text = "The Role\nThe team helps customers upsell.\nAt least 2 years of sales experience."
+    assert employer_names(text, headings_of(None)) == []
+    assert employer_spans(text, headings_of(None)) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Upselling is a plus.", "Salesforce is a must for this job.", "Experience is an advantage."],
+)
+def test_a_plain_subject_is_no_employers_name(sentence: str) -> None:
+    assert employer_names(f"Agent\n\n{sentence}\n", headings_of(None)) == []

@@ -160,3 +160,18 @@ def test_a_recruiters_resume_with_numeric_dates_is_a_resume():
         ]
     )
     assert detect_kind(text) == "resume"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Care Worker\n\nThe Care Worker will work within a team of carers. Essential: "
+        "experience of care work and good communication skills. 37.5 hours per week.",
+        "Planning Engineer\n\nNuclear experience required, project planning skills "
+        "essential. Must be able to travel between sites. Immediate start.",
+        "Java Developer\n\nKey Skills: Java, JUnit. The post holder will need strong "
+        "experience of GUI work and testing skills; experience with Swing is essential.",
+    ],
+)
+def test_a_posting_full_of_experience_and_skills_is_still_a_posting(text):
+    assert detect_kind(text) == "posting"

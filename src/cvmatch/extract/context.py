@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -49,6 +49,10 @@ SENSE = "sense"
 
 _WORD = re.compile(r"[a-z0-9&]+")
 _ITEM_MARKS = frozenset(",;:•|*-–—·()/")
+#: Marks that part the items of one list of names ("the sales, product & marketing teams")
+_LIST_MARKS = frozenset(",/&")
+#: The most words an item of such a list has ("account management")
+_ITEM_WORDS = 3
 
 
 @functools.lru_cache(maxsize=65536)
@@ -87,6 +91,7 @@ class ContextRules:
     list_sections: frozenset[str]
     openers: frozenset[str]
     breaks: frozenset[str]
+    coordinators: frozenset[str]
     generic: dict[str, frozenset[tuple[str, ...]]]
     parties: PartyRules
     tails: frozenset[str]
@@ -120,6 +125,7 @@ class ContextRules:
             list_sections=frozenset(cues.skill_list_sections),
             openers=frozenset(cues.skill_list_openers) | frozenset(cues.skills_list_praise),
             breaks=frozenset(cues.clause_breaks),
+            coordinators=frozenset(cues.serial_coordinators),
             generic=generic,
             parties=party_rules(taxonomy),
             tails=frozenset(cues.skills_list_tails),
@@ -221,16 +227,58 @@ class DocumentContext:
 
     def _lowercase_name(self, span: Span) -> str | None:
         """A lowercase mention right before a team noun or a title word ("the sales team",
-        "a customer service representative")."""
+        "a customer service representative"), or an item of a list of teams ("the sales,
+        account management and marketing teams")."""
         doc = span.doc
         if span.end >= len(doc) or self._breaks_line(doc[span.end - 1], doc[span.end]):
             return None
-        if span.start == 0 or doc[span.start - 1].lower_ not in self.rules.determiners:
+        own_determiner = len(span) > 1 and span[0].lower_ in self.rules.determiners
+        first = span.start + 1 if own_determiner else self._list_start(span)
+        if first == 0 or doc[first - 1].lower_ not in self.rules.determiners:
             return None
         after = doc[span.end].lower_
-        if after in self.rules.team_nouns:
+        if after in self.rules.team_nouns or self._ends_in_team(span):
             return NAME
-        return TITLE if self.rules.is_title(after) else None
+        if first <= span.start + 1 and self.rules.is_title(after):
+            return TITLE
+        return None
+
+    def _list_items(self, tokens: Iterable[Token]) -> Iterator[tuple[Token, bool]]:
+        """Each token of a run of short lowercase list items, and whether it separates two
+        items; the run ends at anything else (a line, a capital, a long item)."""
+        words = 0
+        for token in tokens:
+            separates = token.text in _LIST_MARKS or token.lower_ in self.rules.coordinators
+            if not separates and not (token.is_alpha and token.is_lower):
+                return
+            words = 0 if separates else words + 1
+            if words > _ITEM_WORDS:
+                return
+            yield token, separates
+
+    def _list_start(self, span: Span) -> int:
+        """Where the list of short lowercase items holding ``span`` starts (``span.start``
+        when no separator stands right before it)."""
+        doc, start, listed = span.doc, span.start, False
+        for token, separates in self._list_items(reversed(doc[: span.start])):
+            if self._breaks_line(token, doc[token.i + 1]):
+                break
+            listed = listed or separates
+            if not separates and (not listed or token.lower_ in self.rules.determiners):
+                break  # the list's determiner, or a word right before span: no list
+            start = token.i if not separates else start
+        return start
+
+    def _ends_in_team(self, span: Span) -> bool:
+        """Whether items of a list follow ``span`` and the last ends in a team noun."""
+        doc, seen_separator = span.doc, False
+        for token, separates in self._list_items(doc[span.end :]):
+            if self._breaks_line(doc[token.i - 1], token):
+                return False
+            if not separates and seen_separator and token.lower_ in self.rules.team_nouns:
+                return True
+            seen_separator = seen_separator or separates
+        return False
 
     def _run_after(self, span: Span, opens: bool) -> str | None:
         """The capitalised run that continues ``span`` ends in a name noun or a title;

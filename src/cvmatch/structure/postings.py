@@ -7,11 +7,13 @@ sentence cues that mark only their own sentence ("... would be an advantage").
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
 from cvmatch.matching.regex import CaseBlind
 from cvmatch.models import Section
+from cvmatch.structure.employer import employer_spans
 from cvmatch.structure.headings import Mark, heading_index, heading_key
 from cvmatch.structure.sentences import cue_sentence_end, cue_sentence_start
 from cvmatch.taxonomy.cache import compiled
@@ -81,10 +83,16 @@ def _posting_marks(text: str, headings: Headings) -> tuple[list[Mark], list[Span
     for name, cue in cues.start:
         starts.extend((match.start(), name, None) for match in cue.finditer(text, lowered))
     spans: list[Span] = []
+    headings_at = sorted(start for start, _, heading in starts if heading is not None)
     for name, cue in cues.sentence:
         for match in cue.finditer(text, lowered):
             start = cue_sentence_start(text, match.start(), 0)
-            spans.append((start, cue_sentence_end(text, match.end()), name))
+            end = cue_sentence_end(text, match.end())
+            following = bisect.bisect_right(headings_at, match.end())
+            if following < len(headings_at):
+                end = min(end, headings_at[following])  # a sentence ends at a heading
+            spans.append((start, end, name))
+    spans.extend(employer_spans(text, headings))
     return starts, spans
 
 

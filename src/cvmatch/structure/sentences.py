@@ -42,7 +42,12 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 _CUE_SENTENCE_END = re.compile(r"[.!?;\n]")
-_IMPLIED_START = re.compile(r"(?<=[a-z0-9)] )[A-Z]")
+#: A capitalised word after a lowercase one starts a sentence (at group ``cap``), unless
+#: a capitalised word follows it: a run of capitalised words is a name ("six fellow
+#: Diagnostics Companies at ...").
+_IMPLIED_START = re.compile(
+    r"(?<![\w'’&-])[a-z0-9][\w'’&-]*\)? (?P<cap>[A-Z])(?![\w'’&-]*[ \t]+[A-Z])"
+)
 
 
 def cue_sentence_start(text: str, offset: int, floor: int = 0) -> int:
@@ -57,7 +62,7 @@ def cue_sentence_start(text: str, offset: int, floor: int = 0) -> int:
     stop = stops[-1] if stops else 0
     if stops and window[stop : stop + 1] == " ":
         stop += 1
-    starts = [m.start() for m in _IMPLIED_START.finditer(window, stop)]
+    starts = [m.start("cap") for m in _IMPLIED_START.finditer(window, stop)]
     return window_start + (starts[-1] if starts else stop)
 
 
@@ -69,5 +74,5 @@ def cue_sentence_end(text: str, offset: int) -> int:
         ends.append(match.end())
     implied = _IMPLIED_START.search(text, offset)
     if implied is not None:
-        ends.append(implied.start())
+        ends.append(implied.start("cap"))
     return min(ends)

@@ -15,7 +15,7 @@ import re
 from pydantic import Field, field_validator, model_validator
 
 from cvmatch.taxonomy.base import _Strict
-from cvmatch.taxonomy.layout import PositionWords, SalaryWords
+from cvmatch.taxonomy.layout import EmployerWords, PositionWords, SalaryWords
 
 __all__ = ["Headings", "KindCues", "cue_regex", "cues_regex"]
 
@@ -147,6 +147,9 @@ class Headings(_Strict):
     salary: SalaryWords = Field(
         default_factory=SalaryWords, description="currencies and pay periods of a salary"
     )
+    employer: EmployerWords = Field(
+        default_factory=EmployerWords, description="how a posting names its employer"
+    )
 
     @field_validator("resume", "posting")
     @classmethod
@@ -186,6 +189,7 @@ class Headings(_Strict):
             "start_cues": (tuple(self.start_cues), self.posting),
             "sentence_cues": (tuple(self.sentence_cues), self.posting),
             "not_in_boilerplate": (self.not_in_boilerplate, self.sentence_cues),
+            "employer.section": (tuple(filter(None, [self.employer.section])), self.posting),
         }
         for field, (names, known) in named.items():
             unknown = sorted(set(names) - set(known))

@@ -1,8 +1,10 @@
-"""Words that tell the parts of a resume's job header apart, and the words of a salary.
+"""Words that tell the parts of a resume's job header apart, the words of a salary, and
+the words with which a posting names its employer.
 
-Read from ``[headings.positions]`` and ``[headings.salary]`` in ``taxonomy/headings.toml``.
-Code holds the mechanisms (:mod:`cvmatch.structure.positions`,
-:mod:`cvmatch.analytics.salary`); these tables hold the words, lowercase.
+Read from ``[headings.positions]``, ``[headings.salary]`` and ``[headings.employer]``
+in ``taxonomy/headings.toml``. Code holds the mechanisms (:mod:`cvmatch.structure.positions`,
+:mod:`cvmatch.analytics.salary`, :mod:`cvmatch.structure.employer`); these tables hold
+the words, lowercase.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from pydantic import Field, field_validator
 
 from cvmatch.taxonomy.base import _Strict
 
-__all__ = ["PositionWords", "SalaryWords"]
+__all__ = ["EmployerWords", "PositionWords", "SalaryWords"]
 
 Period = Literal["year", "month", "week", "day", "hour"]
 
@@ -91,3 +93,32 @@ class SalaryWords(_Strict):
     def period_of(self) -> dict[str, str]:
         """Period word (lowercase) -> period."""
         return {word: period for period, words in self.periods.items() for word in words}
+
+
+class EmployerWords(_Strict):
+    """How a posting names its employer ("At Acme, we ...", "Acme is a ..."), so that the
+    sentences it opens with that name are read as the employer describing itself."""
+
+    section: str | None = Field(
+        default=None, description="posting section of those sentences (none: rule off)"
+    )
+    before_name: tuple[str, ...] = Field(
+        default=(), description="cue phrases right before the name ('at', 'about', 'join')"
+    )
+    after_name: tuple[str, ...] = Field(
+        default=(), description="cue phrases right after the name ('is a', 'was founded')"
+    )
+    reader_words: tuple[str, ...] = Field(
+        default=(), description="words addressing the reader: such a sentence is the job's"
+    )
+    job_words: tuple[str, ...] = Field(
+        default=(), description="cue phrases of the job itself ('requires', 'the role')"
+    )
+    not_names: tuple[str, ...] = Field(
+        default=(), description="capitalised words that open a sentence but name nobody"
+    )
+
+    @field_validator("before_name", "after_name", "reader_words", "job_words", "not_names")
+    @classmethod
+    def _valid(cls, phrases: tuple[str, ...]) -> tuple[str, ...]:
+        return _lowercase(phrases, "employer word")
