@@ -94,3 +94,33 @@ def test_order_processing_of_the_firms_own_books_is_none(line: str) -> None:
 )
 def test_order_processing_of_customers_is_kept(line: str) -> None:
     assert "order_processing" in _ids(line)
+
+
+@pytest.mark.parametrize(
+    ("line", "concept"),
+    [
+        ("Facilitate weekly client calls to discuss upcoming deliverables.", "phone_support"),
+        ("Held conference calls with stakeholders on project status.", "phone_support"),
+        ("Designed new employee packages and sent them by mail and e-mail.", "email_support"),
+        ("Built email marketing campaigns and a monthly newsletter.", "email_support"),
+        ("Analyzed the objectives and requirements of each project.", "needs_assessment"),
+        ("Gathered functional requirements for the reporting system.", "needs_assessment"),
+    ],
+)
+def test_a_channel_or_a_need_of_other_work_is_none(line: str, concept: str) -> None:
+    assert concept not in _ids(line)
+
+
+@pytest.mark.parametrize(
+    ("line", "concept"),
+    [
+        ("Handled 300 calls weekly for a utility.", "phone_support"),
+        ("Answered calls to discuss account options with customers.", "phone_support"),
+        ("Responded to customer emails within 24 hours.", "email_support"),
+        ("Answered billing queries by email for a busy inbox.", "email_support"),
+        ("Assessed customer needs and recommended the right plan.", "needs_assessment"),
+        ("Interviewed clients to assess the needs of their project.", "needs_assessment"),
+    ],
+)
+def test_the_same_words_of_service_are_kept(line: str, concept: str) -> None:
+    assert concept in _ids(line)

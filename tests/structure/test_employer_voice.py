@@ -94,3 +94,14 @@ def test_a_posting_that_introduces_no_name_is_left_alone() -> None:
 )
 def test_a_plain_subject_is_no_employers_name(sentence: str) -> None:
     assert employer_names(f"Agent\n\n{sentence}\n", headings_of(None)) == []
+
+
+def test_how_an_application_is_handled_is_no_requirement() -> None:
+    text = (
+        "Support Agent\n\nYou will answer customer calls.\n"
+        "YOUR DETAILS WILL BE TREATED IN A CONFIDENTIAL MANNER BY ACME RECRUITMENT.\n"
+        "Applications will be held in the strictest confidence.\n"
+    )
+    found = {s.id for s in cvmatch.extract_skills(text, kind="posting").skills}
+    assert "phone_support" in found
+    assert "cybersecurity_privacy" not in found

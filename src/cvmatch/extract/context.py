@@ -377,7 +377,8 @@ class DocumentContext:
         if sense is None:
             return None
         own, other = sense
-        words = {_singular(w) for w in _WORD.findall(self._sentence(span).lower())}
+        found = _WORD.findall(self._sentence(span).lower())
+        words = {*found, *map(_singular, found)}  # "calls" is "call"; "discuss" stays
         return SENSE if words & other and not words & own else None
 
     # -- generic phrases -------------------------------------------------------------
