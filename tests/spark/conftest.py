@@ -103,5 +103,13 @@ def postings() -> pd.DataFrame:
 
 
 @pytest.fixture(scope="session")
+def library(postings):
+    """The library's own analysis of the shared postings, to compare Spark's with."""
+    from cvmatch.analytics import analyze_postings
+
+    return analyze_postings(postings, text_column="text", salary_column="pay", progress=False)
+
+
+@pytest.fixture(scope="session")
 def postings_df(spark, postings):
     return spark.createDataFrame(postings, schema="id string, text string, pay string")

@@ -32,11 +32,6 @@ def assert_same_tables(got: PostingsAnalysis, want: PostingsAnalysis) -> None:
     )
 
 
-@pytest.fixture(scope="module")
-def library(postings) -> PostingsAnalysis:
-    return analyze_postings(postings, text_column="text", salary_column="pay", progress=False)
-
-
 def test_spark_tables_equal_the_librarys(postings_df, library) -> None:
     analysis = analyze_postings_spark(postings_df, "text", id_col="id", salary_col="pay")
     assert analysis.n_with_salary > 10 and not analysis.salary_by_skill(min_count=1).empty

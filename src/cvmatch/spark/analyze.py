@@ -1,24 +1,28 @@
 """:func:`analyze_postings_spark`: the tables of ``analyze_postings``, counted in Spark.
 
-The postings' results are reduced to a slim persisted frame (no text, no evidence) and
-counted with ``groupBy``; only the counts come back to the driver, as the
-:class:`~cvmatch.analytics.aggregate.Aggregates` a
-:class:`~cvmatch.analytics.PostingsAnalysis` builds every aggregate table from.
+Each task counts the postings of its partition as ``analyze_postings`` would
+(:mod:`cvmatch.spark.count`), and one ``groupBy`` adds the partitions' counts up; only
+those sums come back to the driver, as the :class:`~cvmatch.analytics.aggregate.Aggregates`
+a :class:`~cvmatch.analytics.PostingsAnalysis` builds every aggregate table from.
+:func:`count_results` counts a DataFrame of results already made (e.g. read from Parquet).
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from typing import Any
 
 from cvmatch.analytics.aggregate import STATUSES, UNASSIGNED, Aggregates
 from cvmatch.analytics.analysis import PostingsAnalysis
-from cvmatch.spark._runtime import require_pyspark
-from cvmatch.spark.extract import _extract
+from cvmatch.analytics.frame import Columns
+from cvmatch.spark._runtime import TaxonomyShipment, require_pyspark
+from cvmatch.spark.count import COUNT_DDL, aggregates_of, count_partition
+from cvmatch.spark.extract import _check_columns, _extract
 from cvmatch.spark.worker import Job
 from cvmatch.taxonomy import TaxonomyArgument, resolve_taxonomy
 
-__all__ = ["analyze_postings_spark", "count_results"]
+__all__ = ["analyze_postings_spark", "count_postings", "count_results"]
 
 
 def analyze_postings_spark(
@@ -35,15 +39,41 @@ def analyze_postings_spark(
     :func:`~cvmatch.analyze_postings` of the same texts (skills overall and by role,
     requirement shares, pairs and lift, salary by skill, attribute counts).
 
-    ``salary_col`` is read as :func:`~cvmatch.analytics.parse_salary` reads it. Only the
-    counts are collected; the per-posting results stay a Spark DataFrame, the returned
-    analysis' ``.results`` (``extract_skills_df``'s columns plus ``salary_value``), so
-    ``.postings`` and ``.matrix`` are not available on it.
+    ``salary_col`` is read as :func:`~cvmatch.analytics.parse_salary` reads it. The work
+    runs where the partitions are (one task per partition, so give at least a few
+    partitions per core: ``df.repartition(n)`` when a file arrives as one); only the
+    counts are collected. The per-posting results stay a lazy Spark DataFrame, the
+    returned analysis' ``.results`` (``extract_skills_df``'s columns plus
+    ``salary_value``, computed again if used), so ``.postings`` and ``.matrix`` are not
+    available on it.
     """
     tax = resolve_taxonomy(taxonomy)
     job = Job(text_col, id_col, "posting", salary_col, detect_roles, batch_size)
     results = _extract(df, job, tax, check=True)
-    return PostingsAnalysis.from_aggregates(count_results(results), tax, results=results)
+    return PostingsAnalysis.from_aggregates(count_postings(df, job, tax), tax, results=results)
+
+
+def count_postings(df: Any, job: Job, taxonomy: TaxonomyArgument) -> Aggregates:
+    """The counts of the postings of ``df``: each partition counted by its task (only
+    the text and salary columns are sent to Python), the count rows summed by key."""
+    sql = require_pyspark()
+    f = sql.functions
+    _check_columns(df, job, check=False)
+    shipment = TaxonomyShipment(df.sparkSession, taxonomy)
+    columns = Columns(text=job.text_col, salary=job.salary_col)
+    wanted = [c for c in (job.text_col, job.salary_col) if c is not None]
+
+    def run(batches: Iterator[Any]) -> Iterator[Any]:
+        from pyspark import TaskContext
+
+        context = TaskContext.get()
+        partition = context.partitionId() if context is not None else 0
+        yield from count_partition(batches, columns, shipment.get(), job, partition)
+
+    counts = df.select(*wanted).mapInPandas(run, COUNT_DDL)
+    sums = [f.sum(f"n{i}").alias(f"n{i}") for i in range(5)]
+    summed = counts.groupBy("table", "a", "b", "x").agg(*sums, f.min("n0").alias("first"))
+    return aggregates_of(summed.collect())
 
 
 def count_results(results: Any) -> Aggregates:
