@@ -7,7 +7,7 @@ Usage::
 
 N postings are taken from the ``*.csv`` files in DATA (Adzuna's ``FullDescription``,
 LinkedIn's ``description``), repeated with their ids made unique, and streamed into a
-folder of Parquet files of equal size (at least four per core, at most 25,000 postings
+folder of Parquet files of equal size (at least four per core, at most 5,000 postings
 each), read back as one partition per file. Then each mode runs in a process of its own,
 so that its memory is its own:
 
@@ -43,7 +43,7 @@ from pathlib import Path
 TEXT = ("FullDescription", "description", "text", "Description")
 IDENT = ("Id", "job_id", "id")
 #: Postings per Parquet file at most; at least this many files per core.
-FILE_ROWS, FILES_PER_CORE, MAX_CORES = 25_000, 4, 2
+FILE_ROWS, FILES_PER_CORE, MAX_CORES = 5_000, 4, 2
 WARM_UP = 16  # postings per core for the warm-up run
 
 
@@ -217,7 +217,8 @@ def child_spark(master: str, parquet: Path, out: Path, extract: bool) -> list[di
         memory["worker_rss_mb"] = worker_rss_mb(jvm)
         lines.append(report(master, what, seconds, n, rows, **memory))
         if extract:
-            lines.append(_extract(extract_skills_df, spark, frame, out / master, n, master, jvm))
+            target = out / ("results-" + "".join(c for c in master if c.isalnum()))  # no glob
+            lines.append(_extract(extract_skills_df, spark, frame, target, n, master, jvm))
         return lines
     finally:
         spark.stop()

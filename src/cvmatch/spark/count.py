@@ -18,6 +18,7 @@ from cvmatch.analytics.aggregate import Aggregates
 from cvmatch.analytics.analysis import PostingRow
 from cvmatch.analytics.analyze import posting_rows
 from cvmatch.analytics.frame import Columns, Item, items
+from cvmatch.spark.worker import Job
 from cvmatch.taxonomy import Taxonomy
 
 __all__ = ["COUNT_DDL", "aggregates_of", "count_frame", "count_partition"]
@@ -35,7 +36,7 @@ _SLOTS = 1024
 
 
 def count_partition(
-    batches: Iterable[Any], columns: Columns, taxonomy: Taxonomy, job: Any, partition: int
+    batches: Iterable[Any], columns: Columns, taxonomy: Taxonomy, job: Job, partition: int
 ) -> Iterator[Any]:
     """In a Spark task: the count rows (one pandas frame, :data:`COUNT_DDL`) of all the
     postings in the partition's batches."""
@@ -53,7 +54,7 @@ def count_partition(
     yield count_frame(agg, firsts)
 
 
-def batch_rows(batch: Sequence[Item], taxonomy: Taxonomy, job: Any) -> list[PostingRow]:
+def batch_rows(batch: Sequence[Item], taxonomy: Taxonomy, job: Job) -> list[PostingRow]:
     """The rows of a batch as ``analyze_postings`` makes them; when the stream breaks
     (an extractor error on some hostile text), each posting again alone, so only the
     postings that fail count as failed and the task goes on."""
