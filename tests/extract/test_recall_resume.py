@@ -61,6 +61,12 @@ FOUND = [
     ("team_leadership", "Supervision of 10 staff on the night shift."),
     ("team_leadership", "Provided supervision and training for six cashiers."),
     ("team_leadership", "Responsible for the recruitment, training and supervision of agents."),
+    # written communication: "written" in a list of communication skills, reading and
+    # writing named together, a document written
+    ("written_communication", "Excellent verbal, written, and interpersonal skills."),
+    ("written_communication", "Able to read, write and communicate clearly in English."),
+    ("written_communication", "Drafted legal documents and letters for two partners."),
+    ("written_communication", "Write and review design descriptions for each release."),
 ]
 
 SKILLS_LIST = (
@@ -102,3 +108,15 @@ def test_supervision_named_in_a_skills_list_is_team_leadership():
 def test_other_senses_do_not_fire(concept, sentence):
     kind = "posting" if sentence.startswith("We ") else "resume"
     assert concept not in ids(sentence, kind)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Prepared monthly reports for the finance director.",
+        "Revised and streamlined the team's work procedures.",
+        "Followed the written policies and procedures of the bank.",
+    ],
+)
+def test_preparing_or_revising_documents_is_not_written_communication(sentence):
+    assert "written_communication" not in ids(sentence)
