@@ -90,6 +90,8 @@ def test_the_employer_describing_its_own_customers_is_no_evidence(sentence):
         ("You will help our customers choose the right plan.", "customer_service"),
         ("In this role you will support our clients by phone.", "customer_service"),
         ("The role: listen carefully to our customers and log every request.", "active_listening"),
+        ("Duties: To support our customers to the highest possible standard", "customer_service"),
+        ("Support our customers with every order, return and refund.", "customer_service"),
     ],
 )
 def test_the_jobs_own_work_with_our_customers_counts(sentence, concept):

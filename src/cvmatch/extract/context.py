@@ -354,13 +354,26 @@ class DocumentContext:
         doc = span.doc
         if self.posting:
             words = [t.lower_ for t in doc[span.start : min(span.end + 2, len(doc))]]
-            if employer_own(self.rules.parties, words, self._sentence(span)):
+            sentence = self._sentence(span)
+            if employer_own(self.rules.parties, words, sentence) and not self._duty(sentence):
                 return PARTY
         if concept not in self.rules.parties.concept_party:
             return None
         if span.end < len(doc) and doc[span.end].lower_ in self.rules.tails:
             return None
         return PARTY if self.rules.parties.vetoes(concept, self._sentence(span)) else None
+
+    def _duty(self, sentence: str) -> bool:
+        """Whether ``sentence``, or a clause of it after a colon, opens with an action
+        verb, as a duty does ("Duties: To support our customers ...", "Provide our clients
+        with ..."): the job's work, not the employer's blurb."""
+        for clause in sentence.split(":"):
+            words = _WORD.findall(clause[:40].lower())
+            if words[:1] == ["to"]:
+                words = words[1:]
+            if words and canonical(words[0]) in self.rules.verbs:
+                return True
+        return False
 
     def _sentence(self, span: Span) -> str:
         """The sentence of the document that holds ``span``, found once per span."""
