@@ -35,7 +35,7 @@ from cvmatch.extract.requirements import Requirement, RequirementReader, skill_r
 from cvmatch.extract.runs import cap_runs
 from cvmatch.extract.skillmap import SkillListMapper, split_skill_items
 from cvmatch.models import Document, Evidence, Skill, SkillProfile
-from cvmatch.structure.sentences import sentence_bounds
+from cvmatch.structure.sentences import SentenceIndex
 from cvmatch.taxonomy import Taxonomy, load_taxonomy
 
 __all__ = ["SkillExtractor", "get_extractor", "matching_text"]
@@ -87,6 +87,7 @@ class _DocumentReader:
         self.is_posting = document.kind == "posting"
         self.in_title_line = Ranges(title_lines(document, cues))
         self.boilerplate = CueFinder(cues.boilerplate, self.text)
+        self.sentences = SentenceIndex(self.text)  # the breaks found once, not per span
 
     def read(self, span: Span) -> _Reading | None:
         """The span as evidence, or ``None`` when it is none; marks the span either way."""
@@ -102,7 +103,7 @@ class _DocumentReader:
         if not stated and self.context is not None and self.context.veto(span, name):
             span._.cvmatch_evidence = False
             return None
-        bounds = sentence_bounds(self.text, start, end)
+        bounds = self.sentences.bounds(start, end)
         required: bool | None = None
         requirement: Requirement | None = None
         if self.is_posting:

@@ -12,8 +12,9 @@ posting sections of 1,295 of 3,183 real documents tried change, so each keeps it
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
-__all__ = ["cue_sentence_end", "cue_sentence_start", "sentence_bounds"]
+__all__ = ["SentenceIndex", "cue_sentence_end", "cue_sentence_start", "sentence_bounds"]
 
 #: A sentence ends at a line break, or at . ! ? and space before a capital — but not
 #: after "e.g.", "i.e.", "vs.", "incl.", "approx.", "esp." or a title such as "Dr.".
@@ -39,6 +40,49 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     right_match = _SENTENCE_BREAK.search(text, end, min(len(text), limit + 1))
     right = right_match.start() if right_match and right_match.start() < limit else limit
     return best_left, right
+
+
+class SentenceIndex:
+    """:func:`sentence_bounds` for many mentions of one text: the sentence breaks are
+    found once, in one scan of the whole text, and each mention's bounds are looked up
+    among them (a document's mentions each scanned up to 800 characters again).
+
+    A windowed scan sees the same breaks as the whole-text scan unless a break of the
+    whole-text scan straddles one of the window's edges (it can only be white space, so
+    a mention's own edges never do); then the windowed scan is run, so the result is
+    always that of :func:`sentence_bounds`.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        breaks = [match.span() for match in _SENTENCE_BREAK.finditer(text)]
+        self.starts = [low for low, _ in breaks]
+        self.ends = [high for _, high in breaks]
+
+    def _covers(self, low: int, high: int) -> bool:
+        """Whether a break of the whole-text scan starts before ``high`` and ends after
+        ``low`` (breaks are sorted and disjoint: only the last one before ``high`` can)."""
+        k = bisect_left(self.starts, high) - 1
+        return k >= 0 and self.ends[k] > low
+
+    def bounds(self, start: int, end: int) -> tuple[int, int]:
+        """The sentence holding ``text[start:end]``, as :func:`sentence_bounds` gives it."""
+        text, starts, ends = self.text, self.starts, self.ends
+        left = max(0, start - 400)
+        limit = min(len(text), end + 400)
+        # a break that holds a window's edge is where the two scans may part
+        if self._covers(left, left) or self._covers(start, start + 1) or self._covers(end, end):
+            return sentence_bounds(text, start, end)
+        # left: the end of the last break that starts in the window (it ends by ``start``)
+        last = bisect_right(starts, start) - 1
+        best_left = ends[last] if last >= 0 and starts[last] >= left else left
+        # right: the first break from ``end``, if it starts before the limit
+        k = bisect_left(starts, end)
+        if k == len(starts) or starts[k] >= limit:
+            return best_left, limit
+        if ends[k] > limit:  # the windowed scan cannot see all of it
+            return sentence_bounds(text, start, end)
+        return best_left, starts[k]
 
 
 _CUE_SENTENCE_END = re.compile(r"[.!?;\n]")
