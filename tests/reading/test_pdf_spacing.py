@@ -1,4 +1,4 @@
-"""Spaces restored from character boxes: the one-decode path and the slicing path agree."""
+"""Spaces and line breaks restored from character boxes."""
 
 from __future__ import annotations
 
@@ -29,19 +29,11 @@ def test_spaces_and_line_breaks_restored_from_boxes() -> None:
     assert _spaced(text, np.array(codes, np.uint16), box) == "Resolved billing calls\nTrained staff"
 
 
-def test_utf16_and_code_point_paths_give_the_same_text() -> None:
-    text, codes, boxes = _page(["Zendesk", "café", "naïve", "CRM", "tools"], frozenset({2}))
+def test_blank_characters_boxes_are_not_read() -> None:
+    # pdfium's own spaces keep a zero box (their box is not asked for): no effect
+    text, codes, boxes = _page(["Zendesk", "café"])
+    text = text[:7] + " " + text[7:]
+    codes = [*codes[:7], 32, *codes[7:]]
+    boxes = [*boxes[:7], (0.0, 0.0, 0.0, 0.0), *boxes[7:]]
     box = np.array(boxes, dtype=np.float32)
-    one_decode = _spaced(text, np.array(codes, np.uint16), box)
-    sliced = _spaced(text, np.array(codes, np.uint32), box)  # (code points: slicing path)
-    assert one_decode == sliced == "Zendesk café\nnaïve CRM tools"
-
-
-def test_two_lone_surrogates_made_adjacent_keep_their_replacement_characters() -> None:
-    # what pdfium's text gives for two unpaired surrogates (one U+FFFD each) once the
-    # glyph between them was dropped as hidden: decoding the units again would pair them
-    text, codes, boxes = _page(["ab", "cd"])
-    codes[0], codes[1] = 0xD83D, 0xDE00
-    text = "\ufffd\ufffd" + text[2:]
-    box = np.array(boxes, dtype=np.float32)
-    assert _spaced(text, np.array(codes, np.uint16), box) == "\ufffd\ufffd cd"
+    assert _spaced(text, np.array(codes, np.uint16), box) == "Zendesk café"

@@ -211,11 +211,6 @@ def _spaced(text: str, codes: np.ndarray, box: np.ndarray) -> str:
     cuts = np.flatnonzero(space | newline)
     if not len(cuts):
         return text
-    if codes.dtype == np.uint16:  # one UTF-16 unit a character: insert, decode once
-        units = np.insert(codes, cuts + 1, np.where(space[cuts], 32, 10).astype(np.uint16))
-        out = units.tobytes().decode("utf-16-le", errors="replace")
-        if len(out) == len(units):  # (else dropping hidden glyphs paired two surrogates)
-            return out
     parts: list[str] = []
     previous = 0
     for cut, is_space in zip(cuts.tolist(), space[cuts].tolist(), strict=False):
