@@ -3,6 +3,7 @@ keeping the text's length so every offset holds."""
 
 from __future__ import annotations
 
+import random
 import time
 
 import pytest
@@ -44,3 +45,18 @@ def test_a_word_with_an_invisible_character_is_found() -> None:
     hidden = RESUME.replace("Zendesk", "Zen\u200bdesk").replace("Salesforce", "Sales\u2060force")
     assert {s.id for s in extractor.extract(read_text(hidden, kind="resume")).skills} == plain
     assert plain
+
+
+def test_skipping_the_scans_changes_nothing() -> None:
+    from cvmatch.extract import runs
+
+    def both_scans(text: str) -> str:
+        text = runs._SYMBOL_RUN.sub(runs._keep(MAX_SYMBOL_RUN), text)
+        return runs._LONG_RUN.sub(runs._keep(MAX_RUN), text)
+
+    rng = random.Random(3)
+    # white space as str.split and \s see it, Unicode's included
+    pieces = ["a", "Zendesk", "_", "-", "’", "(", " ", "\n", "\u2003", "\x1c", "\u0085", "é"]
+    for _ in range(300):
+        text = "".join(rng.choice(pieces) * rng.choice((1, 1, 3, 25, 60)) for _ in range(40))
+        assert cap_runs(text) == both_scans(text)

@@ -31,6 +31,8 @@ MAX_RUN = 100
 # rescanned from each of its characters
 _SYMBOL_RUN = re.compile(rf"(?<![^\w\s])(?<!_)(?:[^\w\s]|_){{{MAX_SYMBOL_RUN + 1},}}")
 _LONG_RUN = re.compile(rf"(?<!\S)\S{{{MAX_RUN + 1},}}")
+#: Whether a word holds a run of symbols that is too long (anywhere in it).
+_SYMBOL_PROBE = re.compile(rf"(?:[^\w\s]|_){{{MAX_SYMBOL_RUN + 1}}}")
 
 
 def _keep(limit: int):  # type: ignore[no-untyped-def]
@@ -42,6 +44,15 @@ def _keep(limit: int):  # type: ignore[no-untyped-def]
 
 
 def cap_runs(text: str) -> str:
-    """``text`` with its long runs cut (see the module docstring); same length."""
-    text = _SYMBOL_RUN.sub(_keep(MAX_SYMBOL_RUN), text)
-    return _LONG_RUN.sub(_keep(MAX_RUN), text)
+    """``text`` with its long runs cut (see the module docstring); same length.
+
+    Either run lies inside one word between white space (``str.split`` and ``\\s`` agree
+    on what white space is), so the substitutions, which test every position, run only
+    when a word is long enough to hold one: in most texts none is.
+    """
+    words = [word for word in text.split() if len(word) > MAX_SYMBOL_RUN]
+    if any(_SYMBOL_PROBE.search(word) for word in words):
+        text = _SYMBOL_RUN.sub(_keep(MAX_SYMBOL_RUN), text)
+    if any(len(word) > MAX_RUN for word in words):
+        text = _LONG_RUN.sub(_keep(MAX_RUN), text)
+    return text

@@ -20,7 +20,9 @@ _BULLET_LINE = re.compile(r"^[ \t]*[" + re.escape(_BULLETS) + r"][ \t]*", re.MUL
 # from each of its spaces (quadratic on a long run of spaces)
 _INLINE_BULLET = re.compile(r"(?<![ \t])[ \t]+[•●▪■◦➢➤❖][ \t]+")
 _HYPHEN_BREAK = re.compile(r"(?<=[a-z])-\n(?=[a-z])")
-_SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+_SPACE_CHARS = r"\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
+#: A run of spaces that is not already one plain space (which would stay as it is).
+_SPACES = re.compile(rf"[ {_SPACE_CHARS}]{{2,}}|[{_SPACE_CHARS}]")
 _MANY_NEWLINES = re.compile(r"\n{3,}")
 #: Characters a reader does not see: Unicode's format characters (category Cf: soft
 #: hyphen, zero-width space and joiners, word joiner, bidirectional controls, tags...)
@@ -153,7 +155,8 @@ def normalize_text(text: str, *, max_length: int | None = None) -> str:
     text = _CONTROL.sub("", text)
     text = _nfkc(text, max_length)
     text = text.replace("\u2028", "\n").replace("\u2029", "\n")
-    text = _HYPHEN_BREAK.sub("", text)
+    if "-\n" in text:
+        text = _HYPHEN_BREAK.sub("", text)
     text = _BULLET_LINE.sub("- ", text)
     text = _INLINE_BULLET.sub("\n- ", text)
     text = split_glued_items(text)
