@@ -241,16 +241,6 @@ def _with_gaps(blank: np.ndarray, hidden: np.ndarray) -> np.ndarray:
     return drop
 
 
-def _plain_styles(count: int):  # type: ignore[no-untyped-def]
-    """What :func:`_object_styles` finds on a page that only fills text opaquely in
-    dark colours (render mode 0, opaque black), without asking pdfium."""
-    import numpy as np
-
-    rgba = np.zeros((count, 4), dtype=np.float32)
-    rgba[:, 3] = 255.0
-    return np.zeros(count, np.uint64), np.zeros(count, np.int32), rgba
-
-
 def glyph_reasons(
     page: object, textpage: object, codes: np.ndarray, box: np.ndarray, styles: bool = True
 ) -> list[tuple[str, np.ndarray]]:
@@ -262,14 +252,17 @@ def glyph_reasons(
     import numpy as np
 
     handle = ctypes.cast(textpage.raw, _VOID).value  # type: ignore[attr-defined]
-    styled = _object_styles(handle, len(codes)) if styles else _plain_styles(len(codes))
-    objects, modes, rgba = styled
+    if styles:
+        objects, modes, rgba = _object_styles(handle, len(codes))
+        invisible = np.isin(modes, _INVISIBLE_MODES) | (rgba[:, 3] == 0)
+    else:  # every glyph in render mode 0, opaque black: none invisible, none light
+        invisible = np.zeros(len(codes), dtype=bool)
     left, top, right, bottom = box[:, 0], box[:, 1], box[:, 2], box[:, 3]
     # the media box cut by the crop box, inherited from the page tree as pdfium reads it
     crop_left, crop_bottom, crop_right, crop_top = page.get_bbox()  # type: ignore[attr-defined]
     outside = (right <= crop_left) | (left >= crop_right) | (top <= crop_bottom)
     reasons = [
-        (INVISIBLE_MODE, np.isin(modes, _INVISIBLE_MODES) | (rgba[:, 3] == 0)),
+        (INVISIBLE_MODE, invisible),
         (OFF_PAGE, outside | (bottom >= crop_top)),
         (TINY_FONT, (top - bottom < MIN_GLYPH_SIZE) & (right - left < MIN_GLYPH_SIZE)),
     ]
@@ -277,6 +270,8 @@ def glyph_reasons(
     for _reason, mask in reasons:
         mask &= ~seen
         seen |= mask
+    if not styles:
+        return reasons
     white = np.full((1, 3), 255.0, dtype=np.float32)
     light = ~seen & (_contrast(rgba[:, :3], white) < MIN_CONTRAST)
     if light.any():
