@@ -50,6 +50,10 @@ __all__ = [
 #: A requirement as scored: shown (with its evidence) or missing (with what it would add).
 _Scored = MatchedRequirement | MissingRequirement
 _UNSET: Any = object()
+#: The lines of requirements shown nowhere, by (requirement, concept, weight, price); at
+#: most this many (six roles of a few dozen requirements fit many times over).
+_MISSING: dict[tuple[int, int, float, float], tuple[Any, Any, Any]] = {}
+_MAX_MISSING = 4096
 
 
 class _Facts:
@@ -144,6 +148,34 @@ def _requirement_line(
         gain=round(weight * typical_strength(weights), 2),
     )
     return line, gap
+
+
+def _missing_line(
+    requirement: Requirement, facts: _Facts, scale: float
+) -> tuple[Contribution, _Scored]:
+    """:func:`_requirement_line` for a requirement the document does not show: the
+    same for every such document (frozen models, shared), so built once per role's
+    requirement, weight and price."""
+    taxonomy = facts.taxonomy
+    concept = taxonomy.concepts[requirement.concept]
+    weight = taxonomy.weights.importance.of(requirement.importance) * scale
+    key = (id(requirement), id(concept), weight, typical_strength(facts.weights))
+    hit = _MISSING.get(key)
+    if hit is not None and hit[0] is requirement and hit[1] is concept:
+        return hit[2]
+    built = _requirement_line(requirement, facts, scale)
+    _MISSING[key] = (requirement, concept, built)
+    if len(_MISSING) > _MAX_MISSING:
+        _MISSING.pop(next(iter(_MISSING)), None)
+    return built
+
+
+def _line(requirement: Requirement, facts: _Facts, scale: float) -> tuple[Contribution, _Scored]:
+    """One requirement's line and row; a requirement shown nowhere (no skill, so no
+    evidence and strength 0) from :func:`_missing_line`."""
+    if requirement.concept in facts.skills or facts.strength(requirement.concept) != 0:
+        return _requirement_line(requirement, facts, scale)
+    return _missing_line(requirement, facts, scale)
 
 
 def _years_contribution(role: Role, document: Document | None, scale: float) -> Contribution:
@@ -257,7 +289,7 @@ def _score(role: Role, facts: _Facts) -> RoleFit:
     matched: list[MatchedRequirement] = []
     missing: list[MissingRequirement] = []
     for requirement in role.requirements:
-        line, row = _requirement_line(requirement, facts, scale)
+        line, row = _line(requirement, facts, scale)
         contributions.append(line)
         if isinstance(row, MatchedRequirement):
             matched.append(row)
