@@ -92,16 +92,17 @@ class _DocumentReader:
     def read(self, span: Span) -> _Reading | None:
         """The span as evidence, or ``None`` when it is none; marks the span either way."""
         start, end = span.start_char, span.end_char
+        marks = span._  # (each ``span._`` builds a new accessor: one for all the marks)
         title_line = self.in_title_line(start)
-        span._.cvmatch_title_line = title_line
+        marks.cvmatch_title_line = title_line
         stated = self.stated is not None and self.stated(span)  # "German Speaking ..."
         if title_line and not stated:  # a job title alone is not evidence of a skill
-            span._.cvmatch_evidence = False
+            marks.cvmatch_evidence = False
             return None
         section = self.document.section_at(start)
         name = section.name if section else None
         if not stated and self.context is not None and self.context.veto(span, name):
-            span._.cvmatch_evidence = False
+            marks.cvmatch_evidence = False
             return None
         bounds = self.sentences.bounds(start, end)
         required: bool | None = None
@@ -111,17 +112,17 @@ class _DocumentReader:
             boilerplate = name in self.boilerplate_sections or self.boilerplate.near(
                 bounds, start, end
             )
-            span._.cvmatch_boilerplate = boilerplate
+            marks.cvmatch_boilerplate = boilerplate
             if boilerplate:
-                span._.cvmatch_evidence = False
+                marks.cvmatch_evidence = False
                 return None
             requirement = self._requirement(span, bounds)
             if requirement.describes:  # the team or workplace described, nothing asked
-                span._.cvmatch_evidence = False
+                marks.cvmatch_evidence = False
                 return None
             required = requirement.required
-            span._.cvmatch_required = required
-        span._.cvmatch_evidence = True
+            marks.cvmatch_required = required
+        marks.cvmatch_evidence = True
         return _Reading(span, name, bounds, required, requirement)
 
     def _requirement(self, span: Span, bounds: tuple[int, int]) -> Requirement:
