@@ -52,3 +52,20 @@ def test_a_skill_hidden_by_the_glue_is_found() -> None:
     assert "account management\nStrong" in text
     found = {s.id for s in cvmatch.extract_skills(posting, kind="posting").skills}
     assert {"account_management", "attention_to_detail"} <= found
+
+
+def test_searching_only_at_turns_gives_the_plain_substitutions() -> None:
+    import random
+
+    from cvmatch.reading import glued
+
+    def substituted(text: str) -> str:
+        text = glued._GLUED.sub(lambda match: match.group(0) + "\n", text)
+        return glued._GLUED_SENTENCE.sub("\n", text)
+
+    rng = random.Random(2)
+    pieces = ["ab", "abcd", "Abc", "ABC", "AB", " ", ".", ";", "x", "Q", "\n", "é", "_", "1"]
+    pieces += ["PowerPoint", "youAnalytically", "process.Complete", "plusBA/BS", "macOS"]
+    for _ in range(2000):
+        text = "".join(rng.choice(pieces) for _ in range(40))
+        assert split_glued_items(text) == substituted(text)
