@@ -25,3 +25,15 @@ def test_runs_of_any_spaces_match_the_plain_substitution() -> None:
         lines = normalize_text(text).split("\n")
         assert all(_ANY_SPACES.sub(" ", line) == line for line in lines)
         assert all("  " not in line and "\t" not in line for line in lines)
+
+
+def test_the_guarded_control_class_removes_what_the_plain_one_does() -> None:
+    from cvmatch.reading import normalize
+
+    plain = re.compile(normalize._CONTROL.pattern.split(")", 1)[1])  # without the guard
+    rng = random.Random(13)
+    alphabet = "ab \n\t\r\x00\x07\x0b\x1f\x7f\x85\x9f\u00ad\u200b\u200d\ufeff\ufffe\U000e0001é•~"
+    for _ in range(500):
+        text = "".join(rng.choice(alphabet) for _ in range(80))
+        assert normalize._CONTROL.sub("", text) == plain.sub("", text)
+    assert normalize_text("Zen\u200bdesk \u00adand\x07 CRM") == "Zendesk and CRM"

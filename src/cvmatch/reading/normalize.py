@@ -18,7 +18,8 @@ _BULLETS = "•●▪■□◦‣∙·○◆◇►▸➢➤✓✔☐❖➔→⁃
 _BULLET_LINE = re.compile(r"^[ \t]*[" + re.escape(_BULLETS) + r"][ \t]*", re.MULTILINE)
 # (?<![ \t]): a match starts where a run of spaces starts, or the run is rescanned
 # from each of its spaces (quadratic on a long run of spaces)
-_INLINE_BULLET = re.compile(r"(?<![ \t])[ \t]+[•●▪■◦➢➤❖][ \t]+")
+_INLINE_BULLETS = "•●▪■◦➢➤❖"
+_INLINE_BULLET = re.compile(r"(?<![ \t])[ \t]+[" + _INLINE_BULLETS + r"][ \t]+")
 _HYPHEN_BREAK = re.compile(r"(?<=[a-z])-\n(?=[a-z])")
 _SPACE_CHARS = r"\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
 #: A run of spaces that is not already one plain space (which would stay as it is).
@@ -36,8 +37,9 @@ INVISIBLE = (
     "\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
     "\U000e0001\U000e0020-\U000e007f\U000e0100-\U000e01ef"
 )
+# (the look-ahead, one table look-up, turns printable ASCII away before the long class)
 _CONTROL = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\ud800-\udfff" + INVISIBLE + "]"
+    "(?=[^\t\n\r -~])[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\ud800-\udfff" + INVISIBLE + "]"
 )  # lone surrogates (only possible in text given as str) cannot be written out as UTF-8
 
 #: Characters that mark a line as possible mojibake (UTF-8 read as cp1252).
@@ -158,7 +160,8 @@ def normalize_text(text: str, *, max_length: int | None = None) -> str:
     if "-\n" in text:
         text = _HYPHEN_BREAK.sub("", text)
     text = _BULLET_LINE.sub("- ", text)
-    text = _INLINE_BULLET.sub("\n- ", text)
+    if any(bullet in text for bullet in _INLINE_BULLETS):
+        text = _INLINE_BULLET.sub("\n- ", text)
     text = split_glued_items(text)
     text = _SPACES.sub(" ", text)
     text = "\n".join(line.strip() for line in text.split("\n"))
