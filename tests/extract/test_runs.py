@@ -60,3 +60,12 @@ def test_skipping_the_scans_changes_nothing() -> None:
     for _ in range(300):
         text = "".join(rng.choice(pieces) * rng.choice((1, 1, 3, 25, 60)) for _ in range(40))
         assert cap_runs(text) == both_scans(text)
+
+
+def test_matching_text_joins_wrapped_lines_only() -> None:
+    from cvmatch.extract.profile import matching_text
+
+    text = "Handled billing\ncomplaints daily.\n\nSkills\n- Zendesk\n \nCRM"
+    joined = matching_text(text)
+    assert joined == "Handled billing complaints daily.\n\nSkills - Zendesk\n \nCRM"
+    assert len(joined) == len(text)

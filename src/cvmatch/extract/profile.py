@@ -40,7 +40,9 @@ from cvmatch.taxonomy import Taxonomy, load_taxonomy
 
 __all__ = ["SkillExtractor", "get_extractor", "matching_text"]
 
-_WRAPPED_LINE = re.compile(r"(?<=[^\s])\n(?=[^\s])")
+# (the line break first, so the search skips to each one; the look-behind then checks
+# the character before it)
+_WRAPPED_LINE = re.compile(r"\n(?<=[^\s]\n)(?=[^\s])")
 #: the longest context an evidence keeps (characters)
 _CONTEXT_CHARS = 300
 
