@@ -120,3 +120,30 @@ def test_other_senses_do_not_fire(concept, sentence):
 )
 def test_preparing_or_revising_documents_is_not_written_communication(sentence):
     assert "written_communication" not in ids(sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "found", "not_found"),
+    [
+        ("Handled difficult customers with patience.", "de_escalation", "escalation_management"),
+        (
+            "Able to handle and diffuse difficult situations.",
+            "de_escalation",
+            "escalation_management",
+        ),
+        ("Handled escalated calls from VIP clients.", "escalation_management", None),
+        ("Managed complex customer complaints to closure.", "escalation_management", None),
+    ],
+)
+def test_a_difficult_customer_is_de_escalation_and_a_complex_case_escalation(
+    sentence, found, not_found
+):
+    concepts = ids(sentence)
+    assert found in concepts
+    assert not_found is None or not_found not in concepts
+
+
+def test_a_trainers_job_title_is_no_coaching():
+    text = "Jane Doe\nCERTIFIED PERSONAL TRAINER AND GROUP FITNESS INSTRUCTOR\n\nSkills\nSales\n"
+    assert "coaching" not in ids(text)
+    assert "coaching" in ids("Jane Doe\n\nExperience\nTrained 12 new trainers and instructors.\n")

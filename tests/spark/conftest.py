@@ -113,3 +113,29 @@ def library(postings):
 @pytest.fixture(scope="session")
 def postings_df(spark, postings):
     return spark.createDataFrame(postings, schema="id string, text string, pay string")
+
+
+class _Fragile:
+    """An extractor whose stream fails on a text holding "explode", as a crash in spaCy
+    would; every other text is extracted by the real extractor."""
+
+    real = None
+
+    def __init__(self, taxonomy) -> None:
+        self.inner = type(self).real(taxonomy)
+
+    def extract_many(self, documents, batch_size=32):
+        for document in documents:
+            if "explode" in document.text:
+                raise RuntimeError("the stream broke")
+            yield self.inner.extract(document)
+
+
+@pytest.fixture
+def fragile():
+    """``fragile(get_extractor)``: a stand-in for ``get_extractor`` whose stream breaks."""
+
+    def make(real):
+        return type("Fragile", (_Fragile,), {"real": staticmethod(real)})
+
+    return make

@@ -52,22 +52,8 @@ def test_an_empty_partition_counts_nothing() -> None:
     assert list(count_frame(Aggregates(), {}).dtypes[4:]) == ["int64"] * 5
 
 
-def test_a_posting_that_breaks_the_stream_only_counts_as_failed(monkeypatch) -> None:
-    real = analyze.get_extractor
-
-    class Fragile:
-        """An extractor whose stream fails on one text, as a crash in spaCy would."""
-
-        def __init__(self, taxonomy) -> None:
-            self.inner = real(taxonomy)
-
-        def extract_many(self, documents, batch_size=32):
-            for document in documents:
-                if "explode" in document.text:
-                    raise RuntimeError("the stream broke")
-                yield self.inner.extract(document)
-
-    monkeypatch.setattr(analyze, "get_extractor", Fragile)
+def test_a_posting_that_breaks_the_stream_only_counts_as_failed(monkeypatch, fragile) -> None:
+    monkeypatch.setattr(analyze, "get_extractor", fragile(analyze.get_extractor))
     frame = pd.DataFrame(
         {
             "text": [

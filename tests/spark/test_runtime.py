@@ -56,22 +56,8 @@ def test_a_shipment_travels_without_its_taxonomy() -> None:
     assert state == {"key": "k", "broadcast": "handle"}
 
 
-def test_a_text_that_breaks_the_stream_costs_only_its_own_row(monkeypatch) -> None:
-    real = worker.get_extractor
-
-    class Fragile:
-        """An extractor whose stream fails on one text, as a crash in spaCy would."""
-
-        def __init__(self, taxonomy) -> None:
-            self.inner = real(taxonomy)
-
-        def extract_many(self, documents, batch_size=32):
-            for document in documents:
-                if "explode" in document.text:
-                    raise RuntimeError("the stream broke")
-                yield self.inner.extract(document)
-
-    monkeypatch.setattr(worker, "get_extractor", Fragile)
+def test_a_text_that_breaks_the_stream_costs_only_its_own_row(monkeypatch, fragile) -> None:
+    monkeypatch.setattr(worker, "get_extractor", fragile(worker.get_extractor))
     frame = pd.DataFrame(
         {
             "id": ["a", "b", "c"],
