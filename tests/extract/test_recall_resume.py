@@ -147,3 +147,23 @@ def test_a_trainers_job_title_is_no_coaching():
     text = "Jane Doe\nCERTIFIED PERSONAL TRAINER AND GROUP FITNESS INSTRUCTOR\n\nSkills\nSales\n"
     assert "coaching" not in ids(text)
     assert "coaching" in ids("Jane Doe\n\nExperience\nTrained 12 new trainers and instructors.\n")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "concept", "expected"),
+    [
+        ("Directed the public to appropriate offices as needed.", "issue_routing", True),
+        ("Transferred callers to the right department.", "issue_routing", True),
+        ("Assembled the appropriate team to develop the renewal plan.", "issue_routing", False),
+        ("Reported progress to the appropriate team members each week.", "issue_routing", False),
+        (
+            "Took ownership of customer complaints until they were resolved.",
+            "issue_resolution",
+            True,
+        ),
+        ("Takes ownership of the work and works well in a team.", "issue_resolution", False),
+        ("Extensive understanding of the computer peripheral market.", "troubleshooting", False),
+    ],
+)
+def test_routing_and_ownership_need_what_is_routed_or_owned(sentence, concept, expected):
+    assert (concept in ids(sentence)) is expected
