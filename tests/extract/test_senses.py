@@ -21,6 +21,7 @@ def _ids(line: str, taxonomy=None) -> set[str]:
         "Led quality assurance and testing of the billing software releases.",
         "Oversaw quality assurance on every construction project we delivered.",
         "Ran quality assurance for the food production line.",
+        "Quality assurance and calibration to ISO 9001 and GMP standards.",
     ],
 )
 def test_quality_assurance_of_another_field_is_none(line: str) -> None:
