@@ -232,3 +232,16 @@ def test_follow_through_and_solving_problems_are_not_issue_resolution(sentence):
 )
 def test_following_through_on_issues_and_solving_customer_problems_count(sentence):
     assert "issue_resolution" in ids(sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "concept", "expected"),
+    [
+        ("Negotiate contract terms with new business partners.", "upselling", False),
+        ("Collected the sales tax on every order.", "upselling", False),
+        ("Won new business worth two million a year.", "upselling", True),
+        ("Maintained collaborative relationships with the kitchen team.", "collaboration", True),
+    ],
+)
+def test_a_mention_that_only_describes_the_next_noun_is_no_evidence(sentence, concept, expected):
+    assert (concept in ids(sentence)) is expected

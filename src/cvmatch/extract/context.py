@@ -78,6 +78,7 @@ class ContextRules:
     connectors: frozenset[str]
     name_nouns: frozenset[str]
     team_nouns: frozenset[str]
+    compound_heads: frozenset[str]
     determiners: frozenset[str]
     heads: frozenset[str]
     titles: frozenset[str]
@@ -112,6 +113,7 @@ class ContextRules:
             connectors=frozenset(cues.name_connectors),
             name_nouns=frozenset(cues.name_nouns),
             team_nouns=frozenset(cues.name_team_nouns),
+            compound_heads=frozenset(cues.compound_heads),
             determiners=frozenset(cues.name_determiners),
             heads=frozenset(cues.name_heads) | frozenset(cues.title_words),
             titles=frozenset(cues.title_words),
@@ -232,6 +234,8 @@ class DocumentContext:
         doc = span.doc
         if span.end >= len(doc) or self._breaks_line(doc[span.end - 1], doc[span.end]):
             return None
+        if doc[span.end].lower_ in self.rules.compound_heads:
+            return NAME  # "new business partners": the phrase names the partners
         own_determiner = len(span) > 1 and span[0].lower_ in self.rules.determiners
         first = span.start + 1 if own_determiner else self._list_start(span)
         if first == 0 or doc[first - 1].lower_ not in self.rules.determiners:

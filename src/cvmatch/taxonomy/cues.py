@@ -208,6 +208,9 @@ class Cues(_Strict):
     name_nouns: Words = ()
     #: nouns that name a group of people even after a lowercase mention
     name_team_nouns: Words = ()
+    #: nouns a mention right before only describes ("new business *partners*", "the sales
+    #: *tax*"): the phrase is about them, not the mention's skill
+    compound_heads: Words = ()
     #: a lowercase mention is a name only right after one of these ("*the* sales team")
     name_determiners: Words = ()
     #: capitalised words that open a name before "of"/"for"/"in" ("*Director* of Client
