@@ -33,7 +33,7 @@ from cvmatch.extract.cues import phrase_pattern
 from cvmatch.extract.lexicon import get_inflector
 from cvmatch.extract.parties import PartyRules, employer_own, party_rules
 from cvmatch.matching.regex import CaseBlind
-from cvmatch.structure.sentences import sentence_bounds
+from cvmatch.structure.sentences import SentenceIndex
 from cvmatch.taxonomy import Taxonomy
 from cvmatch.taxonomy.cache import compiled
 
@@ -161,11 +161,19 @@ class DocumentContext:
     text, whose line breaks the matcher's text has partly turned into spaces)."""
 
     def __init__(
-        self, rules: ContextRules, text: str, *, posting: bool = False, doc_text: str | None = None
+        self,
+        rules: ContextRules,
+        text: str,
+        *,
+        posting: bool = False,
+        doc_text: str | None = None,
+        sentences: SentenceIndex | None = None,
     ) -> None:
         self.rules = rules
         self.text = text
         self.posting = posting
+        #: the text's sentence breaks, found once (shared with the evidence reader)
+        self.sentences = sentences if sentences is not None else SentenceIndex(text)
         self._given = doc_text  # the matcher's text, which the Doc was made from
         self._doc_text: tuple[Doc | None, str] = (None, "")
         self._last_sentence: tuple[tuple[int, int], str] = ((-1, -1), "")
@@ -383,7 +391,7 @@ class DocumentContext:
         """The sentence of the document that holds ``span``, found once per span."""
         key = (span.start_char, span.end_char)
         if self._last_sentence[0] != key:
-            start, end = sentence_bounds(self.text, *key)
+            start, end = self.sentences.bounds(*key)
             self._last_sentence = (key, self.text[start:end])
         return self._last_sentence[1]
 

@@ -89,7 +89,8 @@ class _DocumentReader:
         self.is_posting = document.kind == "posting"
         self.in_title_line = Ranges(title_lines(document, cues))
         self.boilerplate = CueFinder(cues.boilerplate, self.text)
-        self.sentences = SentenceIndex(self.text)  # the breaks found once, not per span
+        # the breaks found once, not per span (the context's index when there is one)
+        self.sentences = context.sentences if context is not None else SentenceIndex(self.text)
 
     def read(self, span: Span) -> _Reading | None:
         """The span as evidence, or ``None`` when it is none; marks the span either way."""

@@ -76,20 +76,20 @@ def employer_spans(text: str, headings: Headings) -> list[tuple[int, int, str]]:
     """Sentences that open with the employer's name and neither address the reader nor
     speak of the job, as ``(start, end, section)``."""
     names = employer_names(text, headings)
-    if not names:
+    section = headings.employer.section
+    if not names or section is None:  # (no names when the rule is off)
         return []
     patterns = compiled(headings.employer, _build)
     alternatives = "|".join(re.escape(name) for name in names)
     opening = re.compile(
         rf"{_SENTENCE_START}(?:(?i:{patterns.before})[ \t]+)?(?:{alternatives})(?![\w])"
     )
-    section = headings.employer.section
     spans: list[tuple[int, int, str]] = []
     for match in opening.finditer(text):
         start, end = sentence_bounds(text, match.end() - 1, match.end())
         start = max(start, match.start())
         if spans and start < spans[-1][1]:
             continue
-        if patterns.reader.search(text, start, end) is None and section is not None:
+        if patterns.reader.search(text, start, end) is None:
             spans.append((start, end, section))
     return spans
